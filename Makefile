@@ -1,0 +1,52 @@
+# Two commands matter: `make run` and `make test`. Everything else is a building block.
+PYTHON := $(shell scripts/find-python)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/buurtwerk
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test venv lint typecheck test-sqlite test-postgres bench eval demo clean
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 of nieuwer is nodig."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: venv
+	@mkdir -p var
+	$(BIN)/buurtwerk migrate --noinput
+	$(BIN)/buurtwerk demo
+	$(BIN)/buurtwerk serve
+
+lint: venv
+	$(BIN)/ruff check src tests bench conftest.py scripts
+	$(BIN)/ruff format --check src tests bench conftest.py scripts
+
+typecheck: venv
+	$(BIN)/mypy src/buurtwerk
+
+test-sqlite: venv
+	env -u DATABASE_URL $(BIN)/pytest
+
+test-postgres: venv
+	scripts/test-postgres "$(POSTGRES_URL)"
+
+test: venv lint typecheck
+	scripts/ensure-chromium
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+bench: venv
+	$(BIN)/python bench/run_all.py
+
+demo: venv
+	$(BIN)/buurtwerk migrate --noinput
+	$(BIN)/buurtwerk demo
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,77 @@
+"""Writing to the audit log. Every read or change of personal data goes through `record`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from .models import AuditEntry, AuditVerb
+
+# Entries are chained by hash, so two writers must not both extend the same last entry.
+_CHAIN_LOCK_ID = 7_341_002
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_ID])
+
+
+def _describe(target: Any) -> tuple[str, str]:
+    if target is None:
+        return "", ""
+    if isinstance(target, type) and issubclass(target, models.Model):
+        return target._meta.label_lower, ""
+    if isinstance(target, models.Model):
+        return target._meta.label_lower, str(target.pk or "")
+    return str(target), ""
+
+
+def record(
+    actor: Any,
+    verb: AuditVerb | str,
+    target: Any = None,
+    *,
+    purpose: str = "",
+    fields: Iterable[str] = (),
+    object_id: str | int | None = None,
+) -> AuditEntry:
+    """Append one entry. `fields` are names of changed fields, never their values."""
+    object_type, described_id = _describe(target)
+    is_user = getattr(actor, "is_authenticated", False)
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEntry.objects.order_by("-id").only("entry_hash").first()
+        entry = AuditEntry(
+            at=timezone.now(),
+            actor=actor if is_user else None,
+            actor_username=actor.get_username() if is_user else "",
+            actor_role=getattr(actor, "role", "") if is_user else "",
+            verb=str(verb),
+            object_type=object_type,
+            object_id=str(object_id if object_id is not None else described_id),
+            purpose=purpose[:200],
+            fields=sorted(set(fields)),
+            previous_hash=last.entry_hash if last else "",
+        )
+        entry.entry_hash = entry.compute_hash()
+        entry.save()
+    return entry
+
+
+def record_denied(actor: Any, action: Any, target: Any, *, purpose: str = "") -> AuditEntry:
+    return record(actor, AuditVerb.DENIED, target, purpose=purpose or f"poging: {action}")
+
+
+def verify_chain() -> list[int]:
+    """Ids of entries whose hash or link to the previous entry does not hold (empty when intact)."""
+    broken: list[int] = []
+    previous_hash = ""
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        if entry.previous_hash != previous_hash or entry.compute_hash() != entry.entry_hash:
+            broken.append(entry.pk)
+        previous_hash = entry.entry_hash
+    return broken

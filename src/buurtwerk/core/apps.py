@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+
+
+class CoreConfig(AppConfig):
+    name = "buurtwerk.core"
+    label = "core"
+    verbose_name = "Buurtwerk"
+
+    def ready(self) -> None:
+        # Each domain app declares its access policy in its own permissions.py;
+        # the central module in core enforces all of them the same way.
+        autodiscover_modules("permissions")

@@ -1,0 +1,68 @@
+"""Shared pieces of the REST API: the permission class every endpoint uses, error handling."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import permissions, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from .permissions import Action, can, role_allows
+
+if TYPE_CHECKING:
+    from rest_framework.views import APIView
+
+METHOD_ACTIONS = {
+    "GET": Action.VIEW,
+    "HEAD": Action.VIEW,
+    "OPTIONS": Action.VIEW,
+    "POST": Action.ADD,
+    "PUT": Action.CHANGE,
+    "PATCH": Action.CHANGE,
+    "DELETE": Action.DELETE,
+}
+
+
+def view_model(view: APIView) -> Any:
+    model = getattr(view, "permission_model", None)
+    if model is None:
+        queryset = getattr(view, "queryset", None)
+        model = queryset.model if queryset is not None else None
+    return model
+
+
+class RolePermission(permissions.BasePermission):
+    """Applies the central policy: role per model for the request, record scope per object.
+
+    Views name their model with `permission_model` (or a `queryset`); endpoints without a model
+    must set their own permission classes explicitly.
+    """
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False
+        model = view_model(view)
+        if model is None:
+            return False
+        action = getattr(view, "permission_action", None) or METHOD_ACTIONS[request.method or "GET"]
+        return role_allows(request.user, action, model)
+
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
+        action = getattr(view, "permission_action", None) or METHOD_ACTIONS[request.method or "GET"]
+        return can(request.user, action, obj)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Django's own ValidationError and PermissionDenied, raised by actions, become 400 and 403."""
+    # Imported here: rest_framework.views imports the permission classes named in settings.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, DjangoValidationError):
+        detail: Any = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, PermissionDenied):
+        return Response({"detail": str(exc) or "Geen toegang."}, status=status.HTTP_403_FORBIDDEN)
+    return drf_exception_handler(exc, context)

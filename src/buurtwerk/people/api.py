@@ -1,0 +1,160 @@
+"""REST API for neighbourhoods, residents and relations. All writes go through people.actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from buurtwerk.core.permissions import Action, may_read_field
+
+from . import actions, queries
+from .models import Neighbourhood, Relation, Resident
+from .validators import normalise_postcode
+
+
+class NeighbourhoodSerializer(serializers.ModelSerializer):
+    district = serializers.CharField(source="district.name", read_only=True)
+
+    class Meta:
+        model = Neighbourhood
+        fields = ["id", "code", "name", "cbs_code", "district"]
+
+
+class ResidentSerializer(serializers.ModelSerializer):
+    neighbourhood = serializers.SlugRelatedField(
+        slug_field="code", queryset=Neighbourhood.objects.all()
+    )
+    has_matching_consent = serializers.BooleanField(read_only=True)
+    languages = serializers.ListField(child=serializers.CharField(max_length=10), required=False)
+    version = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Resident
+        fields = [
+            "id", "ref", "name", "email", "phone", "street", "house_number", "postcode", "city",
+            "neighbourhood", "lat", "lon", "birth_year", "languages", "notes",
+            "certificate_of_conduct_on", "seeks_participation", "has_matching_consent", "version",
+        ]  # fmt: skip
+        read_only_fields = ["ref"]
+
+    def validate_postcode(self, value: str) -> str:
+        return normalise_postcode(value) if value else ""
+
+    def to_representation(self, instance: Resident) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        user = self.context["request"].user
+        for field_name in list(data):
+            if not may_read_field(user, Resident, field_name):
+                data.pop(field_name)
+        return data
+
+
+class NewResidentSerializer(ResidentSerializer):
+    matching_consent = serializers.BooleanField(default=False, write_only=True)
+
+    class Meta(ResidentSerializer.Meta):
+        fields = [*ResidentSerializer.Meta.fields, "matching_consent"]
+
+
+class RelationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Relation
+        fields = [
+            "id", "resident", "other_resident", "contact_name", "contact_role", "kind", "closeness",
+        ]  # fmt: skip
+
+
+@extend_schema_view(list=extend_schema(summary="Neighbourhoods"))
+class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = NeighbourhoodSerializer
+    queryset = Neighbourhood.objects.none()
+
+    def get_queryset(self) -> Any:
+        return queries.neighbourhoods_visible_to(self.request.user)
+
+
+class ResidentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ResidentSerializer
+    queryset = Resident.objects.none()
+    permission_model = Resident
+
+    def get_serializer_class(self) -> Any:
+        return NewResidentSerializer if self.action == "create" else ResidentSerializer
+
+    def get_queryset(self) -> Any:
+        return queries.residents_visible_to(
+            self.request.user, search=self.request.query_params.get("q", "")
+        ).prefetch_related("consents")
+
+    def get_object(self) -> Resident:
+        action = Action.VIEW if self.request.method == "GET" else Action.CHANGE
+        return queries.get_resident_for(
+            self.request.user, self.kwargs["pk"], purpose="API: bewoner", action=action
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        consent = data.pop("matching_consent", False)
+        serializer.instance = actions.do_create_resident(
+            data, self.request.user, matching_consent=consent
+        )
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        resident = self.get_object()
+        partial = kwargs.get("partial", False)
+        serializer = self.get_serializer(resident, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        expected = request.headers.get("If-Match")
+        try:
+            expected_version = int(expected.strip('"')) if expected else None
+        except ValueError:
+            raise ValidationError({"version": "If-Match moet een versienummer zijn."}) from None
+        updated = actions.do_update_resident(
+            resident, serializer.validated_data, request.user, expected_version=expected_version
+        )
+        return Response(self.get_serializer(updated).data)
+
+
+class RelationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = RelationSerializer
+    queryset = Relation.objects.none()
+    permission_model = Relation
+
+    def get_queryset(self) -> Any:
+        from buurtwerk.core.permissions import scope
+
+        return scope(self.request.user, Relation.objects.all()).order_by("id")
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        resident = queries.get_resident_for(
+            self.request.user, data.pop("resident").pk, purpose="API: netwerk", action=Action.CHANGE
+        )
+        serializer.instance = actions.do_add_relation(resident, data, self.request.user)
+
+    def perform_destroy(self, instance: Relation) -> None:
+        actions.do_remove_relation(instance, self.request.user)
+
+
+ROUTES = [
+    ("neighbourhoods", NeighbourhoodViewSet, "neighbourhood"),
+    ("residents", ResidentViewSet, "resident"),
+    ("relations", RelationViewSet, "relation"),
+]

@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from buurtwerk.core.forms import apply_validation_error
+from buurtwerk.core.permissions import Action, can, may_read_field, require
+
+from . import actions, queries
+from .forms import ConsentForm, NewResidentForm, RelationForm, ResidentFilterForm, ResidentForm
+from .models import Relation, Resident
+
+
+@login_required
+def resident_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW, Resident, purpose="bewonerslijst")
+    form = ResidentFilterForm(
+        request.GET or None, neighbourhoods=queries.neighbourhoods_visible_to(request.user)
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    residents = queries.residents_visible_to(
+        request.user, search=filters.get("q", ""), neighbourhood=filters.get("buurt")
+    )
+    page = Paginator(residents, 25).get_page(request.GET.get("pagina"))
+    context = {"form": form, "page": page, "can_add": can(request.user, Action.ADD, Resident)}
+    template = (
+        "people/_resident_rows.html"
+        if request.headers.get("HX-Request")
+        else "people/resident_list.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = queries.get_resident_for(request.user, pk, purpose="bewonerspagina bekijken")
+    user = request.user
+    context = {
+        "resident": resident,
+        "show_notes": may_read_field(user, Resident, "notes"),
+        "show_private": may_read_field(user, Resident, "birth_year"),
+        "can_change": can(user, Action.CHANGE, resident),
+        "can_see_relations": can(user, Action.VIEW, Relation),
+        "relations": queries.relations_of(user, resident),
+        "network_size": queries.network_size(resident),
+        "small_network_max": queries.SMALL_NETWORK_MAX,
+    }
+    return render(request, "people/resident_detail.html", context)
+
+
+@login_required
+def resident_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.ADD, Resident, purpose="bewoner aanmaken")
+    neighbourhoods = queries.neighbourhoods_workable_by(request.user)
+    form = NewResidentForm(request.POST or None, neighbourhoods=neighbourhoods)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            resident = actions.do_create_resident(
+                data,
+                request.user,
+                lawful_basis=data["lawful_basis"],
+                special_category_exception=data["special_category_exception"],
+                matching_consent=data["matching_consent"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("De bewoner is toegevoegd."))
+            return redirect("people:resident_detail", pk=resident.pk)
+    return render(request, "people/resident_form.html", {"form": form, "is_new": True})
+
+
+@login_required
+def resident_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = queries.get_resident_for(
+        request.user, pk, purpose="bewoner wijzigen", action=Action.CHANGE
+    )
+    neighbourhoods = queries.neighbourhoods_workable_by(request.user)
+    form = ResidentForm(request.POST or None, instance=resident, neighbourhoods=neighbourhoods)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_resident(
+                resident,
+                form.cleaned_data,
+                request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            return redirect("people:resident_detail", pk=resident.pk)
+    return render(
+        request, "people/resident_form.html", {"form": form, "resident": resident, "is_new": False}
+    )
+
+
+@login_required
+def consent_give(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = queries.get_resident_for(
+        request.user, pk, purpose="toestemming vastleggen", action=Action.CHANGE
+    )
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_record_consent(
+                resident, request.user, statement=form.cleaned_data["statement"]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("De toestemming is vastgelegd."))
+            return redirect("people:resident_detail", pk=resident.pk)
+    return render(request, "people/consent_form.html", {"form": form, "resident": resident})
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = queries.get_resident_for(
+        request.user, pk, purpose="toestemming intrekken", action=Action.CHANGE
+    )
+    try:
+        actions.do_withdraw_consent(resident, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("De toestemming is ingetrokken. De bewoner wordt niet meer gekoppeld.")
+        )
+    return redirect("people:resident_detail", pk=resident.pk)
+
+
+@login_required
+def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = queries.get_resident_for(
+        request.user, pk, purpose="netwerk bijwerken", action=Action.CHANGE
+    )
+    others = queries.residents_visible_to(request.user).exclude(pk=resident.pk)
+    form = RelationForm(request.POST or None, residents=others)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_add_relation(resident, form.cleaned_data, request.user)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("De relatie is toegevoegd."))
+            return redirect("people:resident_detail", pk=resident.pk)
+    return render(request, "people/relation_form.html", {"form": form, "resident": resident})
+
+
+@login_required
+@require_POST
+def relation_remove(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse:
+    resident = queries.get_resident_for(
+        request.user, pk, purpose="netwerk bijwerken", action=Action.CHANGE
+    )
+    relation = get_object_or_404(queries.relations_of(request.user, resident), pk=relation_pk)
+    actions.do_remove_relation(relation, request.user)
+    messages.success(request, _("De relatie is verwijderd."))
+    return redirect("people:resident_detail", pk=resident.pk)

@@ -1,0 +1,11 @@
+"""Test settings: fast hashing, in-memory caches, no DEBUG so tests see production behaviour."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret-buurtwerk"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SocialmapConfig(AppConfig):
+    name = "buurtwerk.socialmap"
+    label = "socialmap"
+    verbose_name = "Sociale kaart"
