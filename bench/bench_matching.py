@@ -292,7 +292,7 @@ def run(
 
 def _row(label: str, value: float, unit: str, note: str = "") -> str:
     digits = 3 if unit == "s" else 2
-    return f"    {label:<30}{value:>9.{digits}f} {unit:<3}{note}".rstrip()
+    return f"    {label:<30}{value:>9.{digits}f} {unit:<4}{note}".rstrip()
 
 
 def render(report: dict[str, object]) -> str:

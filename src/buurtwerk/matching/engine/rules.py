@@ -77,6 +77,8 @@ def check_capacity(
     remaining = offer.per_week
     if remaining_capacity is not None:
         remaining = remaining_capacity.get(offer.ref, offer.per_week)
+    if offer.per_week <= 0:
+        return "De helper biedt op dit moment geen hulp aan."
     if remaining <= 0:
         return (
             f"De helper heeft deze week geen ruimte meer (maximaal {offer.per_week} keer per week)."
