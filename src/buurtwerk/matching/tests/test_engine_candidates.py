@@ -3,7 +3,7 @@ from hypothesis import strategies as st
 
 from buurtwerk.matching.engine import OfferIndex, candidate_edges, evaluate_pair
 from buurtwerk.matching.tests.engine_factories import HOME_LAT, make_need, make_offer
-from buurtwerk.matching.tests.engine_strategies import instances
+from buurtwerk.matching.tests.engine_strategies import dense_instances, instances
 
 
 def offers_around(count: int, **overrides):
@@ -18,7 +18,7 @@ def offers_around(count: int, **overrides):
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    instances(max_needs=6, max_offers=8),
+    st.one_of(instances(max_needs=6, max_offers=8), dense_instances(max_needs=6, max_offers=8)),
     st.dictionaries(st.sampled_from(["o0", "o1", "o2"]), st.integers(0, 2)),
 )
 def test_indexed_candidates_equal_checking_every_pair_against_the_rules(instance, remaining):
