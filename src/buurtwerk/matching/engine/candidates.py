@@ -91,7 +91,7 @@ class OfferIndex:
         self._spatial: dict[str, _SpatialBucket] = {}
         for category, positions in with_coordinates.items():
             members = [self.offers[p] for p in positions]
-            points = np.array([_unit_vector(o.lat, o.lon) for o in members])
+            points = np.array([_unit_vector(o.lat or 0.0, o.lon or 0.0) for o in members])
             max_distance = np.array([o.max_distance_km for o in members], dtype=float)
             self._spatial[category] = _SpatialBucket(
                 offer_positions=np.array(positions, dtype=np.int64),
@@ -106,6 +106,8 @@ class OfferIndex:
     def _spatial_hits(self, need: NeedData, category: str, need_mask: int) -> Iterable[int]:
         bucket = self._spatial.get(category)
         if bucket is None:
+            return ()
+        if need.lat is None or need.lon is None:
             return ()
         point = _unit_vector(need.lat, need.lon)
         hits = bucket.tree.query_ball_point(point, bucket.query_chord)
@@ -199,6 +201,7 @@ def evaluate_pair(
     need: NeedData, offer: OfferData, remaining_capacity: Mapping[Ref, int] | None = None
 ) -> Candidate | None:
     """Score one pair directly, without an index; ``None`` when a hard rule fails."""
-    if not is_feasible(need, offer, remaining_capacity):
+    closeness = proximity(need, offer)
+    if closeness is None or not is_feasible(need, offer, remaining_capacity):
         return None
-    return score_pair(need, offer, proximity(need, offer))
+    return score_pair(need, offer, closeness)

@@ -49,7 +49,12 @@ def proximity(need: NeedData, offer: OfferData) -> Proximity | None:
     helper to the other side of town.
     """
     shared = same_neighbourhood(need, offer)
-    if need.lat is not None and offer.lat is not None:
+    if (
+        need.lat is not None
+        and need.lon is not None
+        and offer.lat is not None
+        and offer.lon is not None
+    ):
         return Proximity(haversine_km(need.lat, need.lon, offer.lat, offer.lon), shared)
     if shared:
         return Proximity(None, True)

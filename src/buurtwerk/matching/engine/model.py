@@ -13,7 +13,11 @@ Ref = Hashable
 def _check_location(lat: float | None, lon: float | None) -> None:
     if (lat is None) != (lon is None):
         raise ValueError("lat and lon must both be given or both be None")
-    if lat is not None and not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+    if (
+        lat is not None
+        and lon is not None
+        and not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0)
+    ):
         raise ValueError(f"coordinates out of range: {lat}, {lon}")
 
 
