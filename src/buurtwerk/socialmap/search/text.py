@@ -40,18 +40,30 @@ _GENITIVE_S_RE = re.compile(r"(?<![\w])'s\b")
 _PLURAL_S_RE = re.compile(r"(?<=[a-z])'s\b")
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 
+
+def _word_list(text: str) -> list[str]:
+    return text.split()
+
+
 STOPWORDS: frozenset[str] = frozenset(
-    """
-    aan al alle alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door
-    dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand
-    iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog
-    nu of om omdat ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren
-    was wat we wel werd wezen wie wil worden wordt zal ze zelf zich zij zijn zo zonder zou
-    jij jou jouw jullie onze hen wij zullen kunt wilt moeten mag mogen gaat gaan ga komt komen
-    word wordt kan kunnen heel erg echt gewoon even ff hoor nou toch eigenlijk steeds soms
-    dingen ding zo'n zoals iemand waar waarom wanneer welke hoe zeker beetje best graag
-    daarna daarvoor ervan erg weer allemaal nee oke ok
-    """.split()
+    _word_list(
+        """
+        aan al alle alles als altijd andere ben bij daar dan dat de der deze die dit doch doen
+        door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe
+        hun iemand iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na
+        naar niet niets nog nu of om omdat ons ook op over reeds te tegen toch toen tot u uit
+        uw van veel voor want waren was wat we wel werd wezen wie wil worden wordt zal ze zelf
+        zich zij zijn zo zonder zou jij jou jouw jullie onze hen wij zullen kunt wilt moeten
+        mag mogen gaat gaan ga komt komen word heel erg echt gewoon even ff hoor nou eigenlijk
+        steeds soms dingen ding zoals waar waarom wanneer welke zeker beetje best graag daarna
+        daarvoor ervan weer allemaal nee oke ok zit zitten staat stond ligt lag krijg krijgt
+        kreeg gekregen heb hebt had deed gedaan gaat ging gegaan kom kwam gekomen snap weet
+        een twee drie vier vijf zes zeven acht negen tien elf twaalf twintig honderd duizend
+        eerste tweede derde vierde tiende laatst laatste vorig vorige volgend volgende elke elk
+        keer keren maand maanden week weken jaar jaren uur uren minuut minuten dag dagen
+        vandaag gisteren morgen straks sinds nadat terwijl pas alweer ineens opeens
+        """
+    )
 )
 
 # Snowball folds "ouderen" (elderly) and "ouders" (parents) together; keep them apart.
@@ -62,7 +74,21 @@ _STEM_EXCEPTIONS = {
     "ouder": "ouder",
 }
 
-_snowball = snowballstemmer.stemmer("dutch")
+# simplemma maps these to unrelated lemmas (rijden -> rijen, leden -> lijden, ...).
+_LEMMA_BLOCKLIST = frozenset(
+    _word_list(
+        """
+        rijden kapper kappers waken zonde deelnemer deelnemers vakman gelden anker bingo
+        jongeren app apps leden gewezen gedragen raadslieden bakkie vorig vorige
+        """
+    )
+)
+
+# snowballstemmer 3 renamed the classic Dutch stemmer to "dutch_porter"; its new "dutch"
+# algorithm strips "ge-" and turns "gezin" into "zin" and "geweld" into "wel".
+_snowball = snowballstemmer.stemmer(
+    "dutch_porter" if "dutch_porter" in snowballstemmer.algorithms() else "dutch"
+)
 
 
 def strip_diacritics(text: str) -> str:
@@ -92,9 +118,13 @@ def is_stopword(word: str) -> bool:
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Dictionary lemma of a normalised Dutch word (falls back to the word itself)."""
-    if word.isdigit():
+    if word.isdigit() or word in _LEMMA_BLOCKLIST:
         return word
-    return strip_diacritics(simplemma.lemmatize(word, lang="nl")).lower()
+    found = strip_diacritics(simplemma.lemmatize(word, lang="nl")).lower().replace("_", "")
+    # A lemma that starts differently is a different word, not an inflection.
+    if not found.isalpha() or found[:2] != word[:2]:
+        return word
+    return found
 
 
 @lru_cache(maxsize=200_000)
