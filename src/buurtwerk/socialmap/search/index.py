@@ -40,7 +40,13 @@ K1 = 1.2
 WEIGHT_WORD = 1.0
 WEIGHT_PART = 0.6
 WEIGHT_TYPO = 0.8
-WEIGHT_CONCEPT = 0.8
+WEIGHT_CONCEPT = 0.9
+# A compound part in a service text is weaker evidence than a whole word: the "post" in
+# "huisartsenpost" is not the post on the doormat.
+DOC_PART_TF = 0.5
+# A service that covers more of the question's concepts is a better answer than one that
+# matches a single concept very often; the boost multiplies by (1 + boost * coverage).
+COVERAGE_BOOST = 2.0
 MAX_QUERY_WORDS = 200
 CONCEPT_PREFIX = "#"
 
@@ -200,15 +206,14 @@ class SearchIndex:
         doc_matcher = ConceptMatcher(self.concepts, side="document")
         self._query_matcher = ConceptMatcher(self.concepts, side="query")
 
-        field_tfs: list[dict[str, Counter]] = []
+        field_tfs: list[dict[str, dict[str, float]]] = []
         lengths: dict[str, list[int]] = {name: [] for name in weights}
         for fields in tokenised:
-            per_field: dict[str, Counter] = {}
+            per_field: dict[str, dict[str, float]] = {}
             for name in weights:
                 words = fields.get(name, [])
-                terms = self._document_terms(words, doc_matcher)
-                per_field[name] = Counter(terms)
-                lengths[name].append(len(terms))
+                per_field[name] = self._document_terms(words, doc_matcher)
+                lengths[name].append(len(words))
             field_tfs.append(per_field)
 
         n_docs = len(docs)
@@ -229,16 +234,25 @@ class SearchIndex:
             self.postings[term] = {d: idf * tf * (K1 + 1) / (K1 + tf) for d, tf in docs_tf.items()}
         return self
 
-    def _document_terms(self, words: list[str], matcher: ConceptMatcher) -> list[str]:
+    def _document_terms(self, words: list[str], matcher: ConceptMatcher) -> dict[str, float]:
+        """Term frequencies of one field: words, weaker compound parts and concepts."""
         assert self._splitter is not None
         stems = [stem(w) for w in words]
-        parts = [self._splitter.split(w) for w in words]
-        terms = [s for w, s in zip(words, stems, strict=True) if not is_stopword(w)]
-        for word_parts in parts:
-            terms.extend(stem(p) for p in word_parts if not is_stopword(p))
-        for hit in matcher.match(words, stems, parts):
-            terms.append(CONCEPT_PREFIX + hit.concept)
-        return terms
+        tf: dict[str, float] = {}
+        for word, word_stem in zip(words, stems, strict=True):
+            if is_stopword(word):
+                continue
+            tf[word_stem] = tf.get(word_stem, 0.0) + 1.0
+            for part in self._splitter.split(word):
+                if not is_stopword(part):
+                    part_stem = stem(part)
+                    tf[part_stem] = tf.get(part_stem, 0.0) + DOC_PART_TF
+        # Concepts are recognised on whole words only; parts of provider jargon are too
+        # ambiguous to reveal a concept on their own.
+        for hit in matcher.match(words, stems):
+            key = CONCEPT_PREFIX + hit.concept
+            tf[key] = tf.get(key, 0.0) + 1.0
+        return tf
 
     def analyse(self, query: str) -> AnalysedQuery:
         """Turn a question into weighted stems, compound parts, typo fixes and concepts."""
@@ -270,6 +284,13 @@ class SearchIndex:
             analysed.add(CONCEPT_PREFIX + hit.concept, WEIGHT_CONCEPT, hit.concept, hit.words)
         return analysed
 
+    def _idf(self, term: str) -> float:
+        n_docs = len(self.doc_ids)
+        df = len(self.postings.get(term, ()))
+        if not df:
+            return 0.0
+        return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+
     def search(self, query: str, k: int = 10) -> list[SearchResult]:
         """Return the k best services for a question, each with a Dutch explanation."""
         if not isinstance(query, str) or k <= 0 or not self.doc_ids:
@@ -282,6 +303,12 @@ class SearchIndex:
                 contribution = qterm.weight * impact
                 scores[doc_idx] = scores.get(doc_idx, 0.0) + contribution
                 matched.setdefault(doc_idx, []).append((contribution, term, qterm))
+        concept_terms = {t: self._idf(t) for t in analysed.terms if t.startswith(CONCEPT_PREFIX)}
+        total = sum(concept_terms.values())
+        if total > 0 and COVERAGE_BOOST:
+            for doc_idx, contributions in matched.items():
+                covered = sum(concept_terms.get(term, 0.0) for _, term, _ in contributions)
+                scores[doc_idx] *= 1 + COVERAGE_BOOST * covered / total
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self.doc_ids[item[0]]))[:k]
         return [
             SearchResult(self.doc_ids[d], round(score, 4), _explain(matched[d]))

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .text import normalize, stem
+from .text import is_stopword, normalize, stem
 
 THESAURUS_FILE = "thesaurus.txt"
+# Words allowed between the words of a phrase: "achter met de huur" matches "achter huur".
+MAX_PHRASE_GAP = 2
 
 
 class ThesaurusError(ValueError):
@@ -151,9 +153,12 @@ class ConceptMatcher:
         n = len(stems)
         for i in range(n):
             for phrase, concept in self._phrases.get(stems[i], ()):
-                size = len(phrase)
-                if tuple(stems[i : i + size]) == phrase:
-                    found.setdefault(concept, []).append(" ".join(words[i : i + size]))
+                # A lone function word ("weet", "wel") never reveals a concept by itself.
+                if len(phrase) == 1 and is_stopword(words[i]):
+                    continue
+                end = self._phrase_end(stems, i, phrase)
+                if end:
+                    found.setdefault(concept, []).append(" ".join(words[i:end]))
             for concept in self._prefix_concepts(words[i]):
                 found.setdefault(concept, []).append(words[i])
             if i < len(parts):
@@ -164,6 +169,19 @@ class ConceptMatcher:
                     for concept in self._prefix_concepts(part):
                         found.setdefault(concept, []).append(words[i])
         return [ConceptHit(c, tuple(dict.fromkeys(ws))) for c, ws in found.items()]
+
+    @staticmethod
+    def _phrase_end(stems: Sequence[str], start: int, phrase: tuple[str, ...]) -> int:
+        """End index of the phrase starting at ``start`` allowing short gaps, or 0."""
+        pos = start + 1
+        for wanted in phrase[1:]:
+            limit = min(len(stems), pos + MAX_PHRASE_GAP + 1)
+            while pos < limit and stems[pos] != wanted:
+                pos += 1
+            if pos >= limit:
+                return 0
+            pos += 1
+        return pos
 
     def _prefix_concepts(self, word: str) -> set[str]:
         hits: set[str] = set()
