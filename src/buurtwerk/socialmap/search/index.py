@@ -152,13 +152,17 @@ class AnalysedQuery:
             self.terms[term] = _QueryTerm(weight, label, source)
 
 
-def _thesaurus_words(concepts: Mapping[str, Concept]) -> set[str]:
+def _thesaurus_words(concepts: Mapping[str, Concept]) -> tuple[set[str], set[str]]:
+    """Whole words of the thesaurus, and its prefixes (useful as compound parts only)."""
     words: set[str] = set()
+    prefixes: set[str] = set()
     for concept in concepts.values():
         for term in concept.triggers + concept.markers:
-            source = term.prefix if term.prefix else term.text
-            words.update(w for w in re.findall(r"[a-z]+", normalize(source)) if len(w) > 2)
-    return words
+            if term.prefix:
+                prefixes.add(term.prefix)
+            else:
+                words.update(w for w in re.findall(r"[a-z]+", normalize(term.text)) if len(w) > 2)
+    return words, prefixes
 
 
 class SearchIndex:
@@ -196,9 +200,9 @@ class SearchIndex:
             tokenised.append(fields)
             for words in fields.values():
                 doc_words.update(words)
-        thesaurus_words = _thesaurus_words(self.concepts)
+        thesaurus_words, thesaurus_prefixes = _thesaurus_words(self.concepts)
         self._known = frozenset(doc_words) | frozenset(thesaurus_words)
-        self._splitter = CompoundSplitter(self._known)
+        self._splitter = CompoundSplitter(self._known | thesaurus_prefixes)
         frequencies = dict(doc_words)
         for word in thesaurus_words:
             frequencies.setdefault(word, 1)
@@ -303,11 +307,24 @@ class SearchIndex:
                 contribution = qterm.weight * impact
                 scores[doc_idx] = scores.get(doc_idx, 0.0) + contribution
                 matched.setdefault(doc_idx, []).append((contribution, term, qterm))
-        concept_terms = {t: self._idf(t) for t in analysed.terms if t.startswith(CONCEPT_PREFIX)}
-        total = sum(concept_terms.values())
+        # A concept counts as covered when the service has the concept itself or literally
+        # contains a question word that revealed it, so expansion never beats the original.
+        concept_idf = {t: self._idf(t) for t in analysed.terms if t.startswith(CONCEPT_PREFIX)}
+        concept_words = {
+            CONCEPT_PREFIX + hit.concept: {
+                stem(w) for phrase in hit.words for w in phrase.split() if not is_stopword(w)
+            }
+            for hit in analysed.concepts
+        }
+        total = sum(concept_idf.values())
         if total > 0 and COVERAGE_BOOST:
             for doc_idx, contributions in matched.items():
-                covered = sum(concept_terms.get(term, 0.0) for _, term, _ in contributions)
+                terms = {term for _, term, _ in contributions}
+                covered = sum(
+                    idf
+                    for concept, idf in concept_idf.items()
+                    if concept in terms or concept_words.get(concept, set()) & terms
+                )
                 scores[doc_idx] *= 1 + COVERAGE_BOOST * covered / total
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self.doc_ids[item[0]]))[:k]
         return [

@@ -72,6 +72,9 @@ _STEM_EXCEPTIONS = {
     "oudere": "ouderen",
     "ouders": "ouder",
     "ouder": "ouder",
+    # "-ing" stripping would make a bill ("rekening") the same as arithmetic ("rekenen").
+    "rekening": "rekening",
+    "rekeningen": "rekening",
 }
 
 # simplemma maps these to unrelated lemmas (rijden -> rijen, leden -> lijden, ...).
@@ -244,16 +247,19 @@ class TypoCorrector:
     Words of 5+ letters may be one edit away, words of 9+ letters two edits. Only one
     deletion per vocabulary word is precomputed, which keeps the index small; the query
     side generates up to two deletions, which covers the common typos (missing, doubled,
-    swapped or one wrong letter, and two missing letters).
+    swapped or one wrong letter, two extra letters). Anything else within two edits of a
+    long word is found by a scan of the words with the same first letter.
     """
 
     def __init__(self, frequencies: Mapping[str, int], *, min_length: int = 5) -> None:
         self.min_length = min_length
         self.frequencies = {w: f for w, f in frequencies.items() if w.isalpha() and len(w) >= 4}
         self._deletes: dict[str, list[str]] = {}
+        self._by_initial: dict[str, list[str]] = {}
         for word in self.frequencies:
             for variant in _deletes(word):
                 self._deletes.setdefault(variant, []).append(word)
+            self._by_initial.setdefault(word[0], []).append(word)
 
     def max_distance(self, word: str) -> int:
         """Allowed number of edits for a word of this length."""
@@ -276,6 +282,12 @@ class TypoCorrector:
             if variant in self.frequencies:
                 candidates.add(variant)
             candidates.update(self._deletes.get(variant, ()))
+        if not candidates and limit >= 2:
+            # Two letters missing from a long word is not covered by the delete index; a
+            # scan of same-initial words of similar length is rare and still cheap.
+            candidates = {
+                w for w in self._by_initial.get(word[0], ()) if abs(len(w) - len(word)) <= limit
+            }
         best: tuple[int, int, str] | None = None
         for cand in candidates:
             dist = edit_distance(word, cand, limit)
