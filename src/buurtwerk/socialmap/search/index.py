@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -193,7 +193,7 @@ class SearchIndex:
         self.concepts = dict(load_thesaurus() if concepts is None else concepts)
         self.doc_ids = [d.id for d in docs]
 
-        doc_words = Counter()
+        doc_words: Counter[str] = Counter()
         tokenised: list[dict[str, list[str]]] = []
         for doc in docs:
             fields = {name: tokenize(text) for name, text in doc.fields().items() if text}
@@ -373,7 +373,7 @@ class PlainBM25:
         """Rank services by plain BM25 on the question's words."""
         if not isinstance(query, str) or k <= 0:
             return []
-        scores: Counter = Counter()
+        scores: defaultdict[int, float] = defaultdict(float)
         for term in set(_plain_words(query)):
             for doc_idx, weight in self.postings.get(term, {}).items():
                 scores[doc_idx] += weight
