@@ -356,6 +356,9 @@ def do_sign_up(occurrence: Occurrence, resident: Resident, acting_user: Any) -> 
         raise ValidationError(_("Deze keer is al geweest."))
     with transaction.atomic():
         locked = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
+        active = locked.signups.exclude(attendance=SignUp.Attendance.CANCELLED)
+        if active.filter(resident=resident).exists():
+            raise ValidationError(_("Deze bewoner is al aangemeld."))
         capacity = locked.activity.capacity
         taken = locked.signups.exclude(attendance=SignUp.Attendance.CANCELLED).count()
         if capacity is not None and taken >= capacity:

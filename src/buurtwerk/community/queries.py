@@ -109,12 +109,18 @@ def self_reliance(initiative: Initiative, today: date | None = None) -> SelfReli
         support=support,
         support_chart=charts.bar_chart(support, unit=" u"),
         held_chart=charts.bar_chart(held),
-        support_trend=charts.trend([value for _, value in support]),
+        support_trend=charts.trend(_since_first_support([value for _, value in support])),
         support_last_quarter=round(sum(value for _, value in support[-3:]), 2),
         days_to_step_back=(
             (initiative.step_back_on - today).days if initiative.step_back_on else None
         ),
     )
+
+
+def _since_first_support(values: list[float]) -> list[float]:
+    """Months before the first support say nothing about the trend: the work had not begun."""
+    first = next((i for i, value in enumerate(values) if value), len(values))
+    return values[first:]
 
 
 # --- Activities and occurrences ----------------------------------------------------------
