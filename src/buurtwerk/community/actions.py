@@ -757,12 +757,14 @@ def do_confirm_ride(
     booked for the next planned dates of the activity, as far as their seats allow.
     """
     require(acting_user, Action.CHANGE, request, purpose="rit bevestigen")
-    driver = driver or request.driver_offer
-    if driver is None:
-        raise ValidationError(_("Kies eerst een chauffeur."))
-    if request.status == RideRequest.Status.CANCELLED:
-        raise ValidationError(_("Deze rit is geannuleerd."))
     with transaction.atomic():
+        # The proposal may have changed since the page was opened: work on the saved state.
+        request.refresh_from_db()
+        driver = driver or request.driver_offer
+        if driver is None:
+            raise ValidationError(_("Kies eerst een chauffeur."))
+        if request.status == RideRequest.Status.CANCELLED:
+            raise ValidationError(_("Deze rit is geannuleerd."))
         DriverOffer.objects.select_for_update().filter(pk=driver.pk).first()
         candidate = rides.evaluate(request, driver)
         if candidate is None:
