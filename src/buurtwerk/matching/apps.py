@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MatchingConfig(AppConfig):
@@ -7,8 +8,17 @@ class MatchingConfig(AppConfig):
     verbose_name = "Koppelen"
 
     def ready(self) -> None:
+        from buurtwerk.core.dashboard import register_panel
         from buurtwerk.core.hooks import on
+        from buurtwerk.core.navigation import PROFESSIONAL_ROLES, MenuItem, register_menu_item
 
         from .actions import on_consent_withdrawn
+        from .panels import follow_up_panel, helping_panel
 
         on("consent_withdrawn", on_consent_withdrawn)
+        register_menu_item(MenuItem(_("Hulpvragen"), "matching:need_list", PROFESSIONAL_ROLES))
+        register_menu_item(
+            MenuItem(_("Te volgen koppelingen"), "matching:follow_up_list", PROFESSIONAL_ROLES)
+        )
+        register_panel(follow_up_panel)
+        register_panel(helping_panel)

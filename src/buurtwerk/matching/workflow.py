@@ -7,6 +7,7 @@ active. The table is the single source of truth: actions refuse anything not in 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +25,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 # What the button for each step says (the verb, not the resulting state).
-TRANSITION_LABELS = {
+TRANSITION_LABELS: dict[str, Any] = {
     State.CONTACTED: _("Start kennismaking"),
     State.INTRODUCED: _("Kennismaking was er"),
     State.ACTIVE: _("De hulp is begonnen"),
