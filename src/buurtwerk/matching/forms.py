@@ -149,3 +149,22 @@ class FollowUpForm(forms.Form):
         label=_("Nieuwe datum om op te volgen"), widget=forms.DateInput(attrs={"type": "date"})
     )
     note = forms.CharField(label=_("Toelichting"), required=False)
+
+
+class ImportForm(forms.Form):
+    MAX_BYTES = 20 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("Bestand"),
+        help_text=_(
+            "Een .json-bestand, een .xlsx-bestand met een werkblad per tabel, een .zip met "
+            "CSV-bestanden of één CSV-bestand (bijvoorbeeld offers.csv)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,.xlsx,.zip,.csv"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Het bestand is te groot (hoogstens 20 MB)."))
+        return upload

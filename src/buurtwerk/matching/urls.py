@@ -6,6 +6,7 @@ app_name = "matching"
 urlpatterns = [
     path("", views.need_list, name="need_list"),
     path("opvolgen/", views.follow_up_list, name="follow_up_list"),
+    path("importeren/", views.import_upload, name="import_upload"),
     path("bewoner/<int:pk>/", views.resident_overview, name="resident_overview"),
     path("bewoner/<int:resident_pk>/aanbod/nieuw/", views.offer_create, name="offer_create"),
     path("bewoner/<int:resident_pk>/hulpvraag/nieuw/", views.need_create, name="need_create"),

@@ -18,7 +18,17 @@ from buurtwerk.core.permissions import Action, can, may_read_field, require
 from buurtwerk.people.queries import get_resident_for
 
 from . import actions, queries, workflow
-from .forms import EndForm, FollowUpForm, NeedFilterForm, NeedForm, OfferForm, TransitionForm
+from .forms import (
+    EndForm,
+    FollowUpForm,
+    ImportForm,
+    NeedFilterForm,
+    NeedForm,
+    OfferForm,
+    TransitionForm,
+)
+from .importer import ImportFailed, ImportProblem, read_upload
+from .importing import do_import
 from .models import Match, MatchEvent, Need, Offer
 
 
@@ -292,3 +302,26 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
         else "matching/follow_up_list.html"
     )
     return render(request, template, context)
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Professionals read in residents, offers and needs of their own neighbourhoods."""
+    for model in (Offer, Need):
+        require(request.user, Action.ADD, model, purpose="import")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[ImportProblem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = do_import(read_upload(upload.name, upload.read()), request.user)
+        except ImportProblem as problem:
+            problems = [problem]
+        except ImportFailed as failed:
+            problems = failed.problems
+        else:
+            messages.success(
+                request, _("Het bestand is ingelezen. %(s)s.") % {"s": report.summary()}
+            )
+            return redirect("matching:import_upload")
+    return render(request, "matching/import.html", {"form": form, "problems": problems})
