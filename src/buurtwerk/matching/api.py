@@ -37,7 +37,7 @@ class OfferSerializer(serializers.ModelSerializer):
             "max_distance_km", "status", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["created_at", "updated_at"]
-        extra_kwargs = {"ref": {"validators": []}}
+        extra_kwargs: dict[str, Any] = {"ref": {"validators": []}}
 
 
 class NeedSerializer(serializers.ModelSerializer):
@@ -58,7 +58,7 @@ class NeedSerializer(serializers.ModelSerializer):
             "recurring", "requires_certificate", "status", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["created_at", "updated_at"]
-        extra_kwargs = {"ref": {"validators": []}}
+        extra_kwargs: dict[str, Any] = {"ref": {"validators": []}}
 
 
 class MatchSerializer(serializers.ModelSerializer):
@@ -117,6 +117,10 @@ class _ResidentPartViewSet(
     viewsets.GenericViewSet,
 ):
     """Offers and needs: read within reach, create and change through the actions."""
+
+    purpose: str
+    create_action: Any
+    update_action: Any
 
     def _fields(self, validated: dict[str, Any]) -> dict[str, Any]:
         return {key: value for key, value in validated.items() if key != "resident"}
