@@ -90,6 +90,22 @@ MATCH_STORIES: list[tuple[int, str, str]] = [
 ]
 
 
+# The steps that take a fresh suggestion to each state of the story.
+STORY_PATHS: dict[str, list[str]] = {
+    Match.State.SUGGESTED: [],
+    Match.State.DECLINED: [Match.State.DECLINED],
+    Match.State.CONTACTED: [Match.State.CONTACTED],
+    Match.State.INTRODUCED: [Match.State.CONTACTED, Match.State.INTRODUCED],
+    Match.State.ACTIVE: [Match.State.CONTACTED, Match.State.INTRODUCED, Match.State.ACTIVE],
+    Match.State.ENDED: [
+        Match.State.CONTACTED,
+        Match.State.INTRODUCED,
+        Match.State.ACTIVE,
+        Match.State.ENDED,
+    ],
+}
+
+
 def _demo_residents(context: DemoContext) -> list[Resident]:
     residents = context.objects.get("residents") or list(
         Resident.objects.filter(neighbourhood__district__municipality__name=DEMO_MUNICIPALITY)
@@ -175,19 +191,7 @@ def _tell_stories(needs: list[Need], buurtwerker: Any) -> list[Match]:
             continue
         offer = suggestions[0].offer
         match = actions.do_suggest_match(need, offer, buurtwerker)
-        path = {
-            Match.State.SUGGESTED: [],
-            Match.State.DECLINED: [Match.State.DECLINED],
-            Match.State.CONTACTED: [Match.State.CONTACTED],
-            Match.State.INTRODUCED: [Match.State.CONTACTED, Match.State.INTRODUCED],
-            Match.State.ACTIVE: [Match.State.CONTACTED, Match.State.INTRODUCED, Match.State.ACTIVE],
-            Match.State.ENDED: [
-                Match.State.CONTACTED,
-                Match.State.INTRODUCED,
-                Match.State.ACTIVE,
-                Match.State.ENDED,
-            ],
-        }[state]
+        path = STORY_PATHS[state]
         for step in path:
             match = actions.do_transition_match(
                 match,
