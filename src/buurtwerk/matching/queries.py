@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,7 +25,11 @@ from .engine import OfferIndex
 from .engine.taxonomy import compatible_categories
 from .models import MAX_DISTANCE_KM, Match, MatchEvent, MatchQuerySet, Need, Offer
 
-KM_PER_DEGREE_LAT = 111.2
+# A degree of latitude is 111.2 km; taking less makes the search box a little wider, never
+# narrower. The slack covers the flat box against the curved earth.
+KM_PER_DEGREE = 111.0
+BOX_SLACK = 1.02
+BOX_SLACK_KM = 0.01
 SUGGESTIONS_SHOWN = 10
 
 
@@ -95,21 +99,27 @@ class Suggestion:
 
 
 def _nearby(need: Need) -> Q:
-    """Offers that can be within reach at all: a box around the need, or the same neighbourhood.
+    """Offers that can be within reach at all, as a cheap condition for the database.
 
-    The engine applies the exact distance rule; this only keeps the database from sending every
-    offer in the city.
+    Each offer gets a box around its helper as large as the distance they will travel (with a
+    little slack, so that no offer the exact haversine rule accepts is ever left out); offers
+    without an address count when they are in the need's neighbourhood. The engine then
+    applies the exact rule to what the database returns.
     """
     same_neighbourhood = Q(resident__neighbourhood_id=need.resident.neighbourhood_id)
     lat, lon = need.resident.lat, need.resident.lon
     if lat is None or lon is None:
         return same_neighbourhood
-    dlat = MAX_DISTANCE_KM / KM_PER_DEGREE_LAT
-    dlon = MAX_DISTANCE_KM / (KM_PER_DEGREE_LAT * max(math.cos(math.radians(lat)), 0.01))
-    box = Q(resident__lat__range=(lat - dlat, lat + dlat)) & Q(
-        resident__lon__range=(lon - dlon, lon + dlon)
+    reach_km = F("max_distance_km") * BOX_SLACK + BOX_SLACK_KM
+    widest_lat = min(abs(lat) + MAX_DISTANCE_KM / KM_PER_DEGREE, 89.0)
+    km_per_degree_lon = KM_PER_DEGREE * math.cos(math.radians(widest_lat))
+    box = Q(
+        resident__lat__gte=lat - reach_km / KM_PER_DEGREE,
+        resident__lat__lte=lat + reach_km / KM_PER_DEGREE,
+        resident__lon__gte=lon - reach_km / km_per_degree_lon,
+        resident__lon__lte=lon + reach_km / km_per_degree_lon,
     )
-    return box | same_neighbourhood
+    return box | (same_neighbourhood & Q(resident__lat__isnull=True))
 
 
 def suggestion_offers_for(user: Any, need: Need) -> QuerySet[Offer]:

@@ -1,8 +1,11 @@
 """Suggestions through the Django layer: every hard rule once, the explanations, consent."""
 
+import random
+
 import pytest
 
-from buurtwerk.matching import actions, queries
+from buurtwerk.matching import actions, adapter, queries
+from buurtwerk.matching.engine import why_not
 from buurtwerk.matching.models import Match, Need, Offer
 from buurtwerk.matching.tests.factories import (
     FAR_AWAY,
@@ -156,3 +159,34 @@ def test_withdrawing_consent_leaves_an_introduction_that_already_happened(person
     do_withdraw_consent(personas.jan, personas.fatima)
     match.refresh_from_db()
     assert match.state == Match.State.ACTIVE
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_database_prefilter_never_drops_a_helper_the_engine_accepts(personas, seed):
+    rng = random.Random(seed)
+
+    def somewhere(spread_km: float) -> dict:
+        return {
+            "lat": HOME[0] + rng.uniform(-spread_km, spread_km) / 111.2,
+            "lon": HOME[1] + rng.uniform(-spread_km, spread_km) / 67.0,
+        }
+
+    personas.jan.lat, personas.jan.lon = HOME
+    personas.jan.save()
+    for _ in range(40):
+        place = somewhere(30) if rng.random() < 0.8 else {"lat": None, "lon": None}
+        OfferFactory(
+            resident=helper_in(personas.north, **place),
+            category=rng.choice(["garden", "company", "walking"]),
+            availability=["tue-morning"],
+            max_distance_km=rng.choice([0.5, 2.0, 10.0, 25.0]),
+            per_week=3,
+        )
+    for category in ("garden", "company"):
+        need = NeedFactory(resident=personas.jan, category=category, requires_certificate=False)
+        need_data = adapter.need_to_engine(need)
+        everything = adapter.offers_to_engine(Offer.objects.all())
+        accepted = {offer.ref for offer in everything if not why_not(need_data, offer)}
+        assert accepted
+        found = {s.offer.pk for s in queries.suggestions_for_need(personas.fatima, need, k=1000)}
+        assert found == accepted
