@@ -51,6 +51,7 @@ class OfferForm(AvailabilityMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("Kies een soort hulp")), *CATEGORY_CHOICES]  # type: ignore[attr-defined]
+        self.fields["category"].error_messages["required"] = _("Kies een soort hulp.")
         self.fields["description"].error_messages["required"] = _(
             "Beschrijf in een paar woorden wat de bewoner wil doen."
         )
@@ -78,6 +79,7 @@ class NeedForm(AvailabilityMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("Kies een soort hulp")), *CATEGORY_CHOICES]  # type: ignore[attr-defined]
+        self.fields["category"].error_messages["required"] = _("Kies een soort hulp.")
         self.fields["description"].error_messages["required"] = _(
             "Beschrijf in een paar woorden waarbij de bewoner hulp zoekt."
         )
