@@ -1,9 +1,11 @@
 """Demo data for matching: talents and needs of the Espelerhof residents, and matches in every
 state, so the demo shows suggestions, a follow-up list and a history from the first login.
 
-Built with the actions (as Fatima, the buurtwerker), so every match is feasible, explained and
-audited like one made by hand. Deterministic for a given seed; follow-up dates are relative to
-today so the follow-up list is never empty.
+Built with the actions, so every match is feasible and explained like one made by hand. The
+actions run as the system (acting user None, like the command line): audit entries must not
+point at demo accounts, which `demo --reset` deletes while the audit log is append-only. The
+history and the follow-up then name Fatima, the buurtwerker. Deterministic for a given seed;
+follow-up dates are relative to today so the follow-up list is never empty.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from buurtwerk.people.models import Consent, Resident
 
 from . import actions, queries
 from .engine import SLOTS
-from .models import Match, Need, Offer
+from .models import Match, MatchEvent, Need, Offer
 
 # category, description, needs a VOG-holder, seeks participation, per week, max km
 OFFERS: list[tuple[str, str, bool, bool, int, float]] = [
@@ -149,7 +151,7 @@ def populate(context: DemoContext) -> None:
                     "per_week": per_week,
                     "max_distance_km": km,
                 },
-                buurtwerker,
+                None,
             )
         )
     # Askers with consent, and one without: the need page then explains why it shows nothing.
@@ -167,7 +169,7 @@ def populate(context: DemoContext) -> None:
                     "urgency": urgency,
                     "recurring": recurring,
                 },
-                buurtwerker,
+                None,
             )
         )
     matches = _tell_stories(needs, buurtwerker)
@@ -190,13 +192,13 @@ def _tell_stories(needs: list[Need], buurtwerker: Any) -> list[Match]:
         if not suggestions:
             continue
         offer = suggestions[0].offer
-        match = actions.do_suggest_match(need, offer, buurtwerker)
+        match = actions.do_suggest_match(need, offer, None)
         path = STORY_PATHS[state]
         for step in path:
             match = actions.do_transition_match(
                 match,
                 step,
-                buurtwerker,
+                None,
                 note=note if step == state else "",
                 end_reason=Match.EndReason.COMPLETED if step == Match.State.ENDED else "",
                 evaluation="Beiden tevreden. Het contact blijft."
@@ -206,10 +208,13 @@ def _tell_stories(needs: list[Need], buurtwerker: Any) -> list[Match]:
         if state in (Match.State.CONTACTED, Match.State.ACTIVE):
             # One overdue and one due this week, so the follow-up list has work in it.
             delay = -2 if state == Match.State.CONTACTED else 3
-            actions.do_plan_follow_up(
-                match, buurtwerker, follow_up_on=today + timedelta(days=delay)
-            )
+            actions.do_plan_follow_up(match, None, follow_up_on=today + timedelta(days=delay))
         matches.append(match)
+    in_progress = [m.pk for m in matches if m.state != Match.State.SUGGESTED]
+    Match.objects.filter(pk__in=in_progress).update(assigned_to=buurtwerker)
+    MatchEvent.objects.filter(match__in=matches).update(actor=buurtwerker)
+    for match in matches:
+        match.refresh_from_db()
     return matches
 
 
