@@ -47,7 +47,9 @@ class AuditEntry(models.Model):
         verbose_name=_("gebruiker"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # The log is never rewritten, also not when an account is deleted: the entry keeps
+        # the username and role it was written with.
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )

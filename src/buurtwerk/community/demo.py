@@ -164,7 +164,10 @@ def _volunteers(rng, centre, residents, users):  # type: ignore[no-untyped-def]
     volunteers = []
     for username in ("henk", "annie"):
         user = users[username]
-        resident = helpers.pop()
+        # An account already linked to a resident (a helper in a match) keeps that identity.
+        resident = user.resident if user.resident_id else helpers.pop()
+        if resident in helpers:
+            helpers.remove(resident)
         resident.name = user.get_full_name()
         resident.certificate_of_conduct_on = timezone.localdate() - timedelta(days=200)
         resident.save(update_fields=["name", "certificate_of_conduct_on"])
