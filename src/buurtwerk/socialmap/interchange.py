@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -84,12 +85,13 @@ def bump_revision() -> int:
     """Raise the map's revision: cached search indexes and snapshots rebuild on next use."""
     revision, _created = MapRevision.objects.select_for_update().get_or_create(pk=1)
     revision.number += 1
-    revision.save(update_fields=["number"])
+    revision.token = uuid.uuid4().hex
+    revision.save(update_fields=["number", "token"])
     return revision.number
 
 
-def current_revision() -> int:
-    return MapRevision.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+def current_revision_token() -> str:
+    return MapRevision.objects.filter(pk=1).values_list("token", flat=True).first() or ""
 
 
 class MapSnapshot:

@@ -454,9 +454,14 @@ HSDS_MODELS: dict[str, type[HsdsRecord]] = {
 
 
 class MapRevision(models.Model):
-    """A counter that every change to the map raises, so cached search indexes know to rebuild."""
+    """Raised by every change to the map, so cached search indexes know to rebuild.
+
+    The token is new with every change: a counter alone could come back to an old value when
+    a transaction is rolled back, and a cache would then keep a map that no longer exists.
+    """
 
     number = models.PositiveBigIntegerField(default=0)
+    token = models.CharField(max_length=32, default="")
 
     class Meta:
         verbose_name = _("versie van de sociale kaart")
