@@ -30,7 +30,7 @@ PERSONAL_KEYS = frozenset({"contacts"})
 
 def hsds_columns(model: type[HsdsRecord]) -> dict[str, str]:
     """HSDS field name -> model attribute name (a reference `organization_id` is a column)."""
-    return {field.column: field.attname for field in model._meta.concrete_fields}
+    return {str(field.column): field.attname for field in model._meta.concrete_fields}
 
 
 def save_tables(read: HsdsTables) -> dict[str, int]:
@@ -51,18 +51,21 @@ def save_tables(read: HsdsTables) -> dict[str, int]:
         ids = list(rows)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            existing |= set(model.objects.filter(pk__in=chunk).values_list("pk", flat=True))
-        new, changed = [], []
+            existing |= set(
+                model._default_manager.filter(pk__in=chunk).values_list("pk", flat=True)
+            )
+        new: list[HsdsRecord] = []
+        changed: list[HsdsRecord] = []
         for record_id, row in rows.items():
             values = {
                 columns[name]: _stored(fields[columns[name]], row.get(name)) for name in hsds_fields
             }
             instance = model(**values)
             (changed if record_id in existing else new).append(instance)
-        model.objects.bulk_create(new, batch_size=500)
+        model._default_manager.bulk_create(new, batch_size=500)
         update_fields = [columns[name] for name in hsds_fields if name != "id"]
         if changed and update_fields:
-            model.objects.bulk_update(changed, fields=update_fields, batch_size=500)
+            model._default_manager.bulk_update(changed, fields=update_fields, batch_size=500)
         counts[table_name] = len(rows)
     return counts
 
@@ -104,7 +107,7 @@ class MapSnapshot:
             columns = hsds_columns(model)
             order = tables()[table_name].fields
             rows = {}
-            for values in model.objects.order_by("pk").values(*columns.values()):
+            for values in model._default_manager.order_by("pk").values(*columns.values()):
                 row = {
                     name: _exported(values[columns[name]])
                     for name in order
@@ -245,9 +248,7 @@ class MapSnapshot:
     def services(self, *, active_only: bool = False) -> list[dict[str, Any]]:
         rows = self.rows["service"].values()
         return [
-            self.service(row)
-            for row in rows
-            if not active_only or row.get("status") == "active"
+            self.service(row) for row in rows if not active_only or row.get("status") == "active"
         ]
 
 
@@ -294,4 +295,4 @@ def write_csv_package(snapshot: MapSnapshot, out: Path) -> list[str]:
 
 def table_counts(names: Iterable[str] = ()) -> dict[str, int]:
     wanted = list(names) or list(HSDS_MODELS)
-    return {name: HSDS_MODELS[name].objects.count() for name in wanted}
+    return {name: HSDS_MODELS[name]._default_manager.count() for name in wanted}

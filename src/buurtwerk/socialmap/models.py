@@ -19,15 +19,15 @@ from django.utils.translation import gettext_lazy as _
 HSDS_ID_LENGTH = 255
 
 
-def _text(verbose_name: str) -> Any:
+def _text(verbose_name: Any) -> Any:
     return models.TextField(verbose_name, null=True, blank=True)
 
 
-def _number(verbose_name: str) -> Any:
+def _number(verbose_name: Any) -> Any:
     return models.FloatField(verbose_name, null=True, blank=True)
 
 
-def _ref(model: str, related_name: str, verbose_name: str = "") -> Any:
+def _ref(model: str, related_name: str, verbose_name: Any = "") -> Any:
     return models.ForeignKey(
         model,
         verbose_name=verbose_name or model.lower(),
@@ -465,6 +465,9 @@ class MapRevision(models.Model):
 
     class Meta:
         verbose_name = _("versie van de sociale kaart")
+
+    def __str__(self) -> str:
+        return str(self.number)
 
 
 class Escalation(models.Model):

@@ -127,7 +127,9 @@ def _flatten(
         nested_object = NESTED_OBJECTS.get(table, {}).get(key)
         if nested_list or generic:
             if not isinstance(value, list):
-                result.errors.append(f"{label} '{record_id}': het veld '{key}' moet een lijst zijn.")
+                result.errors.append(
+                    f"{label} '{record_id}': het veld '{key}' moet een lijst zijn."
+                )
                 continue
             if generic:
                 child_table, id_field, type_field = generic

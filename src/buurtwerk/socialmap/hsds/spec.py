@@ -134,7 +134,12 @@ def _validator(table: str) -> Draft202012Validator:
     return Draft202012Validator(schema, registry=_registry())
 
 
-TYPE_WORDS = {"string": "een tekst", "number": "een getal", "array": "een lijst", "object": "een record"}
+TYPE_WORDS = {
+    "string": "een tekst",
+    "number": "een getal",
+    "array": "een lijst",
+    "object": "een record",
+}
 
 
 def _dutch_message(table: Table, record_id: str, error: SchemaError) -> str:
@@ -149,7 +154,9 @@ def _dutch_message(table: Table, record_id: str, error: SchemaError) -> str:
         return f"{where}: het veld '{field}' moet {expected} zijn, niet {shown}."
     if error.validator == "enum":
         allowed = ", ".join(str(value) for value in error.validator_value)
-        return f"{where}: het veld '{field}' heeft de onbekende waarde {shown}; kies uit: {allowed}."
+        return (
+            f"{where}: het veld '{field}' heeft de onbekende waarde {shown}; kies uit: {allowed}."
+        )
     return f"{where}: het veld '{field}' klopt niet ({error.validator})."
 
 

@@ -55,4 +55,6 @@ class Command(BaseCommand):
                 print(f"Regel {number}: geen geldige regel met 'vraag'.", file=sys.stderr)
                 continue
             results = _results(answer(str(question), k=k))
-            self.stdout.write(json.dumps({"id": row.get("id"), "results": results}, ensure_ascii=False))
+            self.stdout.write(
+                json.dumps({"id": row.get("id"), "results": results}, ensure_ascii=False)
+            )
