@@ -70,7 +70,9 @@ def test_escalation_notifies_the_buurtwerker_of_the_volunteers_team(
     assert "hond" not in mail.outbox[0].subject and "hond" in mail.outbox[0].body
     fatima_panels = [p.title for p in panels_for(testdorp.fatima)]
     assert "Vragen van vrijwilligers" in fatima_panels
-    karin_panel = next(p for p in panels_for(testdorp.karin) if p.template.endswith("escalations.html"))
+    karin_panel = next(
+        p for p in panels_for(testdorp.karin) if p.template.endswith("escalations.html")
+    )
     assert karin_panel.context["count"] == 0
 
 
@@ -101,7 +103,10 @@ def test_public_service_page_needs_no_login_and_shows_no_contact_person(client, 
     assert response.status_code == 200
     assert "Schuldhulpverlening" in content and "0527 200 200" in content
     assert "Anna de Vries" not in content
-    assert client.get(reverse("socialmap:public_service", args=["svc-bestaat-niet"])).status_code == 404
+    assert (
+        client.get(reverse("socialmap:public_service", args=["svc-bestaat-niet"])).status_code
+        == 404
+    )
 
 
 def test_signed_in_service_page_shows_the_contact_person(client, testdorp) -> None:
@@ -111,7 +116,9 @@ def test_signed_in_service_page_shows_the_contact_person(client, testdorp) -> No
     assert "Wijzigen" not in response.content.decode()
 
 
-def test_buurtwerker_adds_and_changes_a_service_and_the_vraagbaak_finds_it(client, testdorp) -> None:
+def test_buurtwerker_adds_and_changes_a_service_and_the_vraagbaak_finds_it(
+    client, testdorp
+) -> None:
     client.force_login(testdorp.fatima)
     response = client.post(
         reverse("socialmap:service_create"),
@@ -163,7 +170,9 @@ def test_referral_is_logged_for_a_resident_in_reach_only(client, testdorp) -> No
 def test_follow_up_records_whether_the_referral_helped(client, testdorp) -> None:
     from buurtwerk.socialmap.actions import do_record_referral
 
-    referral = do_record_referral(DEBT_QUESTION, Service.objects.get(pk="svc-schuld"), testdorp.henk)
+    referral = do_record_referral(
+        DEBT_QUESTION, Service.objects.get(pk="svc-schuld"), testdorp.henk
+    )
     client.force_login(testdorp.henk)
     client.post(reverse("socialmap:referral_outcome", args=[referral.pk]), {"outcome": "helped"})
     referral.refresh_from_db()
