@@ -26,3 +26,18 @@ class SocialmapConfig(AppConfig):
         register_menu_item(MenuItem(_("Rapport sociale kaart"), "socialmap:report", team_workers))
         register_panel(escalations_panel)
         register_panel(vraagbaak_panel)
+
+        from buurtwerk.core.privacy import register_eraser, register_exporter
+        from buurtwerk.core.retention import RetentionRule, register_retention_rule
+
+        from .privacy import apply_question_retention, erase_resident, export_resident
+
+        register_exporter("socialmap", export_resident)
+        register_eraser("socialmap", erase_resident)
+        register_retention_rule(
+            RetentionRule(
+                "socialmap.questions",
+                "vragen in de vraagbaak na een jaar leeggemaakt",
+                apply_question_retention,
+            )
+        )
