@@ -1,0 +1,50 @@
+"""A volunteer at the coffee morning asks the vraagbaak on a phone, then asks the buurtwerker."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from buurtwerk.core.testing import Personas
+from buurtwerk.socialmap.models import Escalation
+from buurtwerk.socialmap.tests.factories import load_testdorp
+
+from .conftest import assert_accessible, login
+
+
+def test_volunteer_asks_on_a_phone_sees_phone_and_hours_and_escalates(
+    page: Page, live_server, e2e_personas: Personas
+) -> None:
+    load_testdorp()
+    assert page.viewport_size == {"width": 390, "height": 844}
+    login(page, live_server.url, "henk")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vraagbaak").click()
+    assert_accessible(page, "vraagbaak-empty")
+    page.get_by_label("Wat is de vraag van de bewoner?").fill(
+        "mijn buurman krijgt steeds aanmaningen en heeft schulden"
+    )
+    results = page.locator("#antwoorden")
+    expect(results.get_by_role("heading", name="Schuldhulpverlening")).to_be_visible()
+    first = results.locator(".answer-card").first
+    expect(first.get_by_role("link", name="0527 200 200")).to_have_attribute(
+        "href", "tel:0527200200"
+    )
+    expect(first.get_by_text("Maandag en donderdag van 9.00 tot 11.00 uur inloop.")).to_be_visible()
+    expect(first.get_by_text("u krijgt binnen een week een gesprek")).to_be_visible()
+    assert_accessible(page, "vraagbaak-results")
+
+    page.get_by_role("button", name="Vraag de buurtwerker").click()
+    expect(page.get_by_role("status").filter(has_text="Verstuurd")).to_be_visible()
+    assert_accessible(page, "vraagbaak-escalated")
+    escalation = Escalation.objects.get()
+    assert escalation.asked_by == e2e_personas.henk
+    assert list(escalation.recipients.all()) == [e2e_personas.fatima]
+
+
+def test_public_service_page_is_accessible_without_login(
+    page: Page, live_server, e2e_personas
+) -> None:
+    load_testdorp()
+    page.goto(f"{live_server.url}/sociale-kaart/openbaar/svc-schuld/")
+    expect(page.get_by_role("heading", name="Schuldhulpverlening")).to_be_visible()
+    expect(page.get_by_text("Anna de Vries")).to_have_count(0)
+    assert_accessible(page, "public-service")
