@@ -193,7 +193,7 @@ class SearchIndex:
         self.concepts = dict(load_thesaurus() if concepts is None else concepts)
         self.doc_ids = [d.id for d in docs]
 
-        doc_words = Counter()
+        doc_words: Counter[str] = Counter()
         tokenised: list[dict[str, list[str]]] = []
         for doc in docs:
             fields = {name: tokenize(text) for name, text in doc.fields().items() if text}
@@ -373,10 +373,10 @@ class PlainBM25:
         """Rank services by plain BM25 on the question's words."""
         if not isinstance(query, str) or k <= 0:
             return []
-        scores: Counter = Counter()
+        scores: dict[int, float] = {}
         for term in set(_plain_words(query)):
             for doc_idx, weight in self.postings.get(term, {}).items():
-                scores[doc_idx] += weight
+                scores[doc_idx] = scores.get(doc_idx, 0.0) + weight
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self.doc_ids[item[0]]))[:k]
         return [SearchResult(self.doc_ids[d], round(s, 4), "zelfde woorden") for d, s in ranked]
 
