@@ -453,6 +453,17 @@ HSDS_MODELS: dict[str, type[HsdsRecord]] = {
 }  # fmt: skip
 
 
+def _neighbourhood(related_name: str) -> Any:
+    return models.ForeignKey(
+        "people.Neighbourhood",
+        verbose_name=_("buurt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
+
+
 class MapRevision(models.Model):
     """Raised by every change to the map, so cached search indexes know to rebuild.
 
@@ -488,14 +499,7 @@ class Escalation(models.Model):
         on_delete=models.SET_NULL,
         related_name="socialmap_escalations",
     )
-    neighbourhood = models.ForeignKey(
-        "people.Neighbourhood",
-        verbose_name=_("buurt"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="socialmap_escalations",
-    )
+    neighbourhood = _neighbourhood("socialmap_escalations")
     recipients = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ontvangers"),
@@ -553,14 +557,7 @@ class Referral(models.Model):
         on_delete=models.SET_NULL,
         related_name="socialmap_referrals",
     )
-    neighbourhood = models.ForeignKey(
-        "people.Neighbourhood",
-        verbose_name=_("buurt"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="socialmap_referrals",
-    )
+    neighbourhood = _neighbourhood("socialmap_referrals")
     created_at = models.DateTimeField(_("doorverwezen op"), auto_now_add=True)
     outcome = models.CharField(
         _("resultaat"), max_length=12, choices=Outcome.choices, default=Outcome.UNKNOWN
@@ -581,14 +578,7 @@ class UnansweredSearch(models.Model):
 
     question = models.TextField(_("vraag"))
     best_score = models.FloatField(_("beste score"), default=0.0)
-    neighbourhood = models.ForeignKey(
-        "people.Neighbourhood",
-        verbose_name=_("buurt"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    neighbourhood = _neighbourhood("+")
     asked_at = models.DateTimeField(_("gezocht op"), auto_now_add=True)
 
     class Meta:

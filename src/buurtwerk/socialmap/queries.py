@@ -124,11 +124,16 @@ def services_visible_to(user: Any, *, search: str = "") -> QuerySet[Service]:
     return services.order_by("name")
 
 
+def _one_in_scope(user: Any, queryset: QuerySet[Any], pk: Any, action: Action) -> Any:
+    """One record the user may act on; 404 (not 403) for anything out of reach."""
+    found = scope(user, queryset, action).filter(pk=pk).first()
+    if found is None:
+        raise Http404(f"{queryset.model._meta.verbose_name} niet gevonden")
+    return found
+
+
 def get_service_for(user: Any, pk: str, action: Action = Action.VIEW) -> Service:
-    service = scope(user, Service.objects.all(), action).filter(pk=pk).first()
-    if service is None:
-        raise Http404("Dienst niet gevonden")
-    return service
+    return _one_in_scope(user, Service.objects.all(), pk, action)
 
 
 def organizations_for_choice(user: Any) -> QuerySet[Organization]:
@@ -149,10 +154,7 @@ def escalations_visible_to(user: Any) -> QuerySet[Escalation]:
 
 
 def get_escalation_for(user: Any, pk: int, action: Action = Action.VIEW) -> Escalation:
-    escalation = scope(user, Escalation.objects.all(), action).filter(pk=pk).first()
-    if escalation is None:
-        raise Http404("Vraag niet gevonden")
-    return escalation
+    return _one_in_scope(user, Escalation.objects.all(), pk, action)
 
 
 def referrals_visible_to(user: Any) -> QuerySet[Referral]:
@@ -162,10 +164,7 @@ def referrals_visible_to(user: Any) -> QuerySet[Referral]:
 
 
 def get_referral_for(user: Any, pk: int, action: Action = Action.VIEW) -> Referral:
-    referral = scope(user, Referral.objects.all(), action).filter(pk=pk).first()
-    if referral is None:
-        raise Http404("Doorverwijzing niet gevonden")
-    return referral
+    return _one_in_scope(user, Referral.objects.all(), pk, action)
 
 
 @dataclass(frozen=True)
