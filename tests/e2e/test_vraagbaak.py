@@ -48,3 +48,31 @@ def test_public_service_page_is_accessible_without_login(
     expect(page.get_by_role("heading", name="Schuldhulpverlening")).to_be_visible()
     expect(page.get_by_text("Anna de Vries")).to_have_count(0)
     assert_accessible(page, "public-service")
+
+
+def test_buurtwerker_pages_of_the_social_map_are_accessible(
+    page: Page, live_server, e2e_personas: Personas
+) -> None:
+    from buurtwerk.socialmap.actions import do_escalate, do_record_referral
+    from buurtwerk.socialmap.models import Service
+
+    load_testdorp()
+    do_escalate("waar kan iemand terecht met een vraag over een testament", e2e_personas.henk)
+    do_record_referral("schulden", Service.objects.get(pk="svc-schuld"), e2e_personas.fatima)
+    login(page, live_server.url, "fatima")
+    expect(
+        page.get_by_text("waar kan iemand terecht met een vraag over een testament")
+    ).to_be_visible()
+    for path, name in [
+        ("/sociale-kaart/diensten/", "service-list"),
+        ("/sociale-kaart/diensten/svc-schuld/", "service-detail"),
+        ("/sociale-kaart/diensten/svc-schuld/wijzigen/", "service-edit"),
+        ("/sociale-kaart/vragen/", "escalation-list"),
+        ("/sociale-kaart/doorverwijzingen/", "referral-list"),
+        ("/sociale-kaart/rapport/", "socialmap-report"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert_accessible(page, name)
+    page.goto(f"{live_server.url}/sociale-kaart/doorverwijzingen/")
+    page.get_by_role("button", name="Ja").click()
+    expect(page.get_by_text("Geholpen", exact=True)).to_be_visible()
