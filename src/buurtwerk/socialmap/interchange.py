@@ -14,7 +14,6 @@ import json
 import uuid
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -291,8 +290,3 @@ def write_csv_package(snapshot: MapSnapshot, out: Path) -> list[str]:
         for name, text in files.items():
             (out / name).write_text(text, encoding="utf-8")
     return sorted(files)
-
-
-def table_counts(names: Iterable[str] = ()) -> dict[str, int]:
-    wanted = list(names) or list(HSDS_MODELS)
-    return {name: HSDS_MODELS[name]._default_manager.count() for name in wanted}

@@ -216,3 +216,14 @@ def test_search_is_rate_limited(client, testdorp, monkeypatch) -> None:
         for n in range(3)
     ]
     assert statuses == [200, 200, 429]
+
+
+def test_a_team_without_buurtwerker_sends_the_question_to_the_teamleider(testdorp) -> None:
+    from buurtwerk.core.testing import TeamFactory
+    from buurtwerk.socialmap.actions import do_escalate
+
+    team = TeamFactory(name="Buurthuis zonder buurtwerker")
+    testdorp.henk.teams.set([team])
+    testdorp.ingrid.teams.add(team)
+    escalation = do_escalate("vraag over vervoer naar het ziekenhuis", testdorp.henk)
+    assert list(escalation.recipients.all()) == [testdorp.ingrid]
