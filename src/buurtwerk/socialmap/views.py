@@ -23,7 +23,9 @@ from .ratelimit import search_rate_exceeded
 def _answers_context(request: HttpRequest, question: str) -> dict[str, object]:
     user = request.user
     answers = queries.ask(user, question)
-    if queries.is_gap(answers):
+    # Only a question sent with the search button counts as a gap: live results while typing
+    # would fill the report with half-typed words.
+    if queries.is_gap(answers) and "zoek" in request.GET:
         actions.do_log_unanswered_search(
             question, answers[0].score if answers else 0.0, acting_user=user
         )

@@ -42,7 +42,12 @@ def test_live_search_answers_with_only_the_results(client, testdorp) -> None:
 
 def test_a_question_without_a_good_answer_is_kept_as_a_gap(client, testdorp) -> None:
     client.force_login(testdorp.henk)
-    response = client.get(reverse("socialmap:vraagbaak"), {"vraag": "vliegtuig kopen"})
+    live = client.get(
+        reverse("socialmap:vraagbaak"), {"vraag": "vliegtuig ko"}, HTTP_HX_REQUEST="true"
+    )
+    assert "geen goed antwoord" in live.content.decode()
+    assert not UnansweredSearch.objects.exists()
+    response = client.get(reverse("socialmap:vraagbaak"), {"vraag": "vliegtuig kopen", "zoek": "1"})
     assert "geen goed antwoord" in response.content.decode()
     gap = UnansweredSearch.objects.get()
     assert gap.question == "vliegtuig kopen" and gap.neighbourhood == testdorp.north
