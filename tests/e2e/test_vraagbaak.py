@@ -76,3 +76,20 @@ def test_buurtwerker_pages_of_the_social_map_are_accessible(
     page.goto(f"{live_server.url}/sociale-kaart/doorverwijzingen/")
     page.get_by_role("button", name="Ja").click()
     expect(page.get_by_text("Geholpen", exact=True)).to_be_visible()
+
+
+def test_only_a_question_sent_with_search_counts_as_a_gap(
+    page: Page, live_server, e2e_personas: Personas
+) -> None:
+    from buurtwerk.socialmap.models import UnansweredSearch
+
+    load_testdorp()
+    login(page, live_server.url, "henk")
+    page.goto(f"{live_server.url}/sociale-kaart/")
+    question = page.get_by_label("Wat is de vraag van de bewoner?")
+    question.fill("vliegtuig")
+    expect(page.get_by_text("geen goed antwoord")).to_be_visible()
+    assert not UnansweredSearch.objects.exists()
+    question.press("Enter")
+    expect(page).to_have_url(f"{live_server.url}/sociale-kaart/?zoek=1&vraag=vliegtuig")
+    assert UnansweredSearch.objects.get().question == "vliegtuig"

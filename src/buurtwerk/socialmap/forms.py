@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Referral, Service
@@ -15,6 +16,17 @@ class QuestionForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
         help_text=_("In gewone woorden, zonder namen of adressen."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Live results while typing; "zoek" (sent by pressing search) is left out so a
+        # half-typed question is never counted as a gap in the map.
+        self.fields["vraag"].widget.attrs |= {
+            "hx-get": reverse("socialmap:vraagbaak"),
+            "hx-trigger": "input changed delay:400ms",
+            "hx-include": "closest form",
+            "hx-params": "not zoek",
+        }
 
 
 class ServiceForm(forms.ModelForm):
