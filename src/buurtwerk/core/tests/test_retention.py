@@ -15,7 +15,7 @@ def counting_rule(monkeypatch):
         return 3
 
     rule = retention.RetentionRule("test-rule", "testregel", apply)
-    # Only the test rule: the apps' own rules are tested in their apps and need a database.
+    # Only this rule: the registered rules of the apps need a database, this test does not.
     monkeypatch.setattr(retention, "_RULES", {rule.name: rule})
     return calls
 
