@@ -40,6 +40,7 @@ class ServiceViewSet(viewsets.ViewSet):
         return not (request.user and request.user.is_authenticated)
 
     @extend_schema(
+        operation_id="services_list",
         summary="Services (HSDS 3.0 page of compiled services)",
         parameters=[
             OpenApiParameter("page", int),
