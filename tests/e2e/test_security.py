@@ -1,0 +1,106 @@
+"""Security in a real browser: the CSP blocks nothing of our own, two-factor login works, and
+script typed into a resident's data stays text."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import ConsoleMessage, Page, expect
+
+from buurtwerk.accounts.twofactor import code_for_key
+from buurtwerk.core.testing import Personas
+
+from .conftest import assert_accessible, login
+
+
+def _collect_console_errors(page: Page) -> list[str]:
+    errors: list[str] = []
+
+    def keep(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", keep)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def test_main_pages_load_without_csp_violations_or_script_errors(
+    page: Page, live_server, e2e_personas: Personas
+) -> None:
+    errors = _collect_console_errors(page)
+    jan = e2e_personas.jan.pk
+    login(page, live_server.url, "fatima")
+    for path in (
+        "/",
+        "/bewoners/",
+        f"/bewoners/{jan}/",
+        f"/bewoners/{jan}/wijzigen/",
+        "/bewoners/nieuw/",
+        f"/bewoners/{jan}/relaties/nieuw/",
+        "/api/v1/docs/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+    page.goto(f"{live_server.url}/bewoners/")
+    page.get_by_label("Zoeken op naam, straat of postcode").fill("smit")
+    expect(page.get_by_role("link", name="Marie Jansen")).to_have_count(0)
+    assert errors == []
+
+
+def test_swagger_ui_renders_under_the_csp(page: Page, live_server, e2e_personas) -> None:
+    errors = _collect_console_errors(page)
+    login(page, live_server.url, "fatima")
+    page.goto(f"{live_server.url}/api/v1/docs/")
+    expect(page.get_by_text("/api/v1/residents").first).to_be_visible()
+    assert errors == []
+
+
+def test_professional_enrols_an_authenticator_app_at_first_login(
+    page: Page, live_server, e2e_personas: Personas, settings
+) -> None:
+    settings.BUURTWERK_REQUIRE_2FA = True
+    cache.clear()
+    errors = _collect_console_errors(page)
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("ingrid")
+    page.get_by_label("Wachtwoord").fill("persona-wachtwoord-2026")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Tweestapsverificatie instellen")).to_be_visible()
+    expect(page.get_by_role("img", name="QR-code om te scannen")).to_be_visible()
+    assert_accessible(page, "two-factor-setup")
+    device = TOTPDevice.objects.get(user=e2e_personas.ingrid, confirmed=False)
+    page.get_by_label("Code uit uw app").fill(code_for_key(device.bin_key))
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_role("heading", name="Welkom")).to_be_visible()
+    page.get_by_role("button", name="Uitloggen").click()
+
+    page.goto(f"{live_server.url}/bewoners/")
+    page.get_by_label("Gebruikersnaam").fill("ingrid")
+    page.get_by_label("Wachtwoord").fill("persona-wachtwoord-2026")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Code invullen")).to_be_visible()
+    page.get_by_label("Code uit uw app").fill("000000")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Deze code klopt niet")
+    assert_accessible(page, "two-factor-verify-error")
+    device.refresh_from_db()
+    device.throttling_failure_count = 0
+    device.throttling_failure_timestamp = None
+    device.save()
+    import time
+
+    page.get_by_label("Code uit uw app").fill(code_for_key(device.bin_key, at=time.time() + 30))
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Bewoners", exact=True)).to_be_visible()
+    assert errors == []
+
+
+@pytest.mark.parametrize("role", ["volunteer"])
+def test_volunteer_logs_in_without_a_code(
+    page: Page, live_server, e2e_personas: Personas, settings, role: str
+) -> None:
+    settings.BUURTWERK_REQUIRE_2FA = True
+    login(page, live_server.url, "henk")
+    expect(page.get_by_role("heading", name="Welkom, Henk")).to_be_visible()
