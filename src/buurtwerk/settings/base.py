@@ -196,7 +196,7 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
 # Scripts and styles only from our own static files: no inline code, no third parties.
-CONTENT_SECURITY_POLICY = {
+CONTENT_SECURITY_POLICY: dict[str, dict[str, list[str] | bool]] = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
