@@ -102,3 +102,10 @@ class RelationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["other_resident"].queryset = residents  # type: ignore[attr-defined]
         self.fields["other_resident"].required = False
+
+
+class EraseResidentForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("De bewoner heeft gevraagd om wissen, en dit is de juiste bewoner"),
+        error_messages={"required": _("Vink aan dat u dit heeft gecontroleerd.")},
+    )

@@ -222,3 +222,12 @@ BUURTWERK_RATE_LIMITS = {
     "public": "120/m",
     "api": "600/m",
 }
+
+# How long each kind of data is kept; applied daily by `buurtwerk retention` (docs/privacy.md).
+BUURTWERK_RETENTION = {
+    # Welfare work without contact for two years: the resident is erased (anonymised).
+    "people.inactive_residents": timedelta(days=2 * 365),
+    # Proof of who saw which record; NEN 7513 asks at least five years for care data.
+    "audit.entries": timedelta(days=5 * 365 + 2),
+    "accounts.login_attempts": timedelta(days=30),
+}
