@@ -51,9 +51,7 @@ def backup_models() -> list[type[models.Model]]:
     return [
         model
         for model in apps.get_models()
-        if model._meta.managed
-        and not model._meta.proxy
-        and model._meta.label_lower not in EXCLUDED
+        if model._meta.managed and not model._meta.proxy and model._meta.label_lower not in EXCLUDED
     ]
 
 
