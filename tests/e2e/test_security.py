@@ -3,6 +3,8 @@ script typed into a resident's data stays text."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.cache import cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -104,3 +106,74 @@ def test_volunteer_logs_in_without_a_code(
     settings.BUURTWERK_REQUIRE_2FA = True
     login(page, live_server.url, "henk")
     expect(page.get_by_role("heading", name="Welkom, Henk")).to_be_visible()
+
+
+def _payload(number: int, max_length: int | None) -> str:
+    """Markup that would run or add an element with id xss<N> if it were not escaped."""
+    rich = (
+        f'"><img src=x id=xss{number} onerror="window.__xss={number}">'
+        f"<script>window.__xss={number}</script>"
+    )
+    if max_length is None or len(rich) <= max_length:
+        return rich
+    return f"<b id=xss{number}>"[:max_length]
+
+
+def _free_text_fields() -> list[Any]:
+    from django.db import models
+
+    from buurtwerk.people.models import Resident
+
+    validated = {"postcode", "email"}
+    return [
+        field
+        for field in Resident._meta.get_fields()
+        if isinstance(field, models.CharField | models.TextField)
+        and not field.choices
+        and field.name not in validated
+    ]
+
+
+def test_script_in_every_free_text_field_of_a_resident_stays_text(
+    page: Page, live_server, e2e_personas: Personas
+) -> None:
+    from buurtwerk.people.models import Consent, ProcessingBasis, Relation
+
+    jan = e2e_personas.jan
+    fields = _free_text_fields()
+    assert {"name", "notes", "street", "phone", "city", "house_number"} <= {f.name for f in fields}
+    for number, field in enumerate(fields):
+        setattr(jan, field.name, _payload(number, field.max_length))
+    jan.languages = [_payload(90, None)]
+    jan.save()
+    Consent.objects.filter(resident=jan).update(statement=_payload(91, None))
+    ProcessingBasis.objects.filter(resident=jan).update(note=_payload(92, 300))
+    Relation.objects.create(
+        resident=jan,
+        contact_name=_payload(93, 150),
+        contact_role=_payload(94, 150),
+        kind=Relation.Kind.FRIEND,
+    )
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    login(page, live_server.url, "ingrid")
+    for path in (
+        "/bewoners/",
+        f"/bewoners/{jan.pk}/",
+        f"/bewoners/{jan.pk}/wijzigen/",
+        f"/bewoners/{jan.pk}/inzage/",
+        f"/bewoners/{jan.pk}/wissen/",
+        f"/bewoners/{jan.pk}/relaties/nieuw/",
+        f"/bewoners/{e2e_personas.marie.pk}/relaties/nieuw/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("[id^=xss]").count() == 0, path
+        assert page.evaluate("window.__xss") is None, path
+    page.goto(f"{live_server.url}/bewoners/{jan.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("<img src=x id=xss")
+    page.goto(f"{live_server.url}/bewoners/")
+    page.get_by_label("Zoeken op naam, straat of postcode").fill("<img")
+    expect(page.get_by_role("link", name=jan.name)).to_be_visible()
+    assert page.locator("[id^=xss]").count() == 0
+    assert dialogs == []
