@@ -177,3 +177,20 @@ def test_script_in_every_free_text_field_of_a_resident_stays_text(
     expect(page.get_by_role("link", name=jan.name)).to_be_visible()
     assert page.locator("[id^=xss]").count() == 0
     assert dialogs == []
+
+
+def test_searching_for_a_name_never_puts_it_in_the_address_bar(
+    page: Page, live_server, e2e_personas: Personas
+) -> None:
+    from buurtwerk.core.testing import ResidentFactory
+
+    for number in range(30):
+        ResidentFactory(name=f"Zoekbewoner {number:02d}", neighbourhood=e2e_personas.north)
+    login(page, live_server.url, "fatima")
+    page.goto(f"{live_server.url}/bewoners/")
+    page.get_by_label("Zoeken op naam, straat of postcode").fill("Zoekbewoner")
+    expect(page.get_by_text("30 bewoners")).to_be_visible()
+    page.get_by_role("button", name="Volgende").click()
+    expect(page.get_by_text("Pagina 2 van 2")).to_be_visible()
+    expect(page.get_by_role("link", name="Zoekbewoner 29")).to_be_visible()
+    assert "Zoekbewoner" not in page.url and "q=" not in page.url

@@ -74,7 +74,9 @@ class NewResidentForm(ResidentForm):
 
 
 class ResidentFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoeken op naam, straat of postcode"), required=False)
+    q = forms.CharField(
+        label=_("Zoeken op naam, straat of postcode"), required=False, max_length=100
+    )
     buurt: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Buurt"), queryset=None, required=False, empty_label=_("Alle buurten")
     )

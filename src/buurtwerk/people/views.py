@@ -28,15 +28,23 @@ from .privacy import export_sections
 @login_required
 def resident_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW, Resident, purpose="bewonerslijst")
+    # The search is posted, not put in the URL: a name typed there would end up in browser
+    # history and server logs. The neighbourhood filter and page number are not personal.
+    data = request.POST if request.method == "POST" else request.GET
     form = ResidentFilterForm(
-        request.GET or None, neighbourhoods=queries.neighbourhoods_visible_to(request.user)
+        data or None, neighbourhoods=queries.neighbourhoods_visible_to(request.user)
     )
     filters = form.cleaned_data if form.is_valid() else {}
     residents = queries.residents_visible_to(
         request.user, search=filters.get("q", ""), neighbourhood=filters.get("buurt")
     )
-    page = Paginator(residents, 25).get_page(request.GET.get("pagina"))
-    context = {"form": form, "page": page, "can_add": can(request.user, Action.ADD, Resident)}
+    page = Paginator(residents, 25).get_page(data.get("pagina"))
+    context = {
+        "form": form,
+        "page": page,
+        "can_add": can(request.user, Action.ADD, Resident),
+        "searching": bool(filters.get("q")),
+    }
     template = (
         "people/_resident_rows.html"
         if request.headers.get("HX-Request")

@@ -167,9 +167,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"redact_paths": {"()": "buurtwerk.core.logs.RedactRequestPaths"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"buurtwerk": {"level": "INFO"}},
+    "loggers": {
+        "buurtwerk": {"level": "INFO"},
+        # Paths can carry what someone typed (a name); see buurtwerk.core.logs.
+        "django.request": {"filters": ["redact_paths"]},
+        "django.server": {"filters": ["redact_paths"]},
+    },
 }
 
 # --- Security (docs/security.md): two-factor login, lockout, idle timeout, CSP, rate limits ---
