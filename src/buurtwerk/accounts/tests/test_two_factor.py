@@ -199,3 +199,28 @@ def test_administrator_resets_a_lost_phone_from_the_command_line(personas) -> No
     call_command("twofactor_reset", "fatima")
     assert not TOTPDevice.objects.filter(user=personas.fatima).exists()
     assert AuditEntry.objects.filter(purpose="tweestapsverificatie hersteld").exists()
+
+
+def test_democode_prints_the_code_of_the_published_demo_key(capsys) -> None:
+    from django.core.management import call_command
+
+    call_command("democode")
+    output = capsys.readouterr().out
+    assert current_demo_code() in output and DEMO_TOTP_SECRET in output
+
+
+def test_the_demo_gives_every_professional_the_demo_key_and_volunteers_none() -> None:
+    import random
+
+    from buurtwerk.accounts.models import User
+    from buurtwerk.core.demo import DemoContext
+    from buurtwerk.people import demo
+
+    demo.populate(DemoContext(rng=random.Random(1)), resident_count=5)
+    for username, role, *_rest in demo.DEMO_USERS:
+        devices = TOTPDevice.objects.filter(user__username=username, confirmed=True)
+        if role == Role.VOLUNTEER:
+            assert not devices.exists(), username
+        else:
+            assert devices.get().verify_token(current_demo_code()), username
+    assert User.objects.filter(username__in=[u[0] for u in demo.DEMO_USERS]).count() == 11
