@@ -194,3 +194,23 @@ def test_searching_for_a_name_never_puts_it_in_the_address_bar(
     expect(page.get_by_text("Pagina 2 van 2")).to_be_visible()
     expect(page.get_by_role("link", name="Zoekbewoner 29")).to_be_visible()
     assert "Zoekbewoner" not in page.url and "q=" not in page.url
+
+
+def test_teamleider_gives_an_export_and_erases_a_resident(
+    page: Page, live_server, e2e_personas: Personas
+) -> None:
+    jan = e2e_personas.jan
+    login(page, live_server.url, "ingrid")
+    page.goto(f"{live_server.url}/bewoners/{jan.pk}/")
+    page.get_by_role("link", name="Inzage maken").click()
+    expect(page.get_by_role("heading", name="Inzage in de gegevens van Jan Smit")).to_be_visible()
+    expect(page.get_by_text("Vertrouwelijk: rouwt")).to_be_visible()
+    assert_accessible(page, "resident-export")
+    page.goto(f"{live_server.url}/bewoners/{jan.pk}/wissen/")
+    page.get_by_role("button", name="Gegevens definitief wissen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Vink aan dat u dit heeft gecontroleerd")
+    assert_accessible(page, "resident-erase-error")
+    page.get_by_label("De bewoner heeft gevraagd om wissen").check()
+    page.get_by_role("button", name="Gegevens definitief wissen").click()
+    expect(page.get_by_text("De gegevens van de bewoner zijn gewist")).to_be_visible()
+    expect(page.get_by_role("link", name="Jan Smit")).to_have_count(0)

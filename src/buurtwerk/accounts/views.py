@@ -57,6 +57,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             return _complete(request, confirmed)
     context = {
         "form": form,
+        "menu": [],  # nothing in the menu is reachable before the second step
         "qr_code": qr_code_svg(device.config_url),
         "secret": secret_for_display(device),
         "next": _next_url(request),
@@ -77,6 +78,5 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             return _complete(request, device)
-    return render(
-        request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}
-    )
+    context = {"form": form, "menu": [], "next": _next_url(request)}
+    return render(request, "accounts/two_factor_verify.html", context)

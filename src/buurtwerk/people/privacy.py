@@ -215,6 +215,19 @@ def _label(key: str, labels: dict[str, str]) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _readable(value: str) -> str:
+    """ISO dates and times from the JSON as Dutch readers write them."""
+    from django.utils.dateformat import format as date_format
+
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if len(value) == 10:
+        return date_format(moment, "j F Y")
+    return date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
 def _node(key: str, value: Any, labels: dict[str, str]) -> dict[str, Any]:
     label = _label(key, labels)
     if isinstance(value, dict):
@@ -226,7 +239,9 @@ def _node(key: str, value: Any, labels: dict[str, str]) -> dict[str, Any]:
         return {"label": label, "value": ", ".join(str(item) for item in value) or "–"}
     if isinstance(value, bool):
         return {"label": label, "value": _("ja") if value else _("nee")}
-    return {"label": label, "value": "–" if value in (None, "") else str(value)}
+    if value in (None, ""):
+        return {"label": label, "value": "–"}
+    return {"label": label, "value": _readable(value) if isinstance(value, str) else str(value)}
 
 
 def export_sections(document: dict[str, Any]) -> list[dict[str, Any]]:
@@ -239,5 +254,8 @@ def export_sections(document: dict[str, Any]) -> list[dict[str, Any]]:
             "title": section_title(section),
             "items": [_node(key, value, labels) for key, value in data.items()],
         }
-        for section, data in document["sections"].items()
+        # The resident's own data first, then the other domains in order.
+        for section, data in sorted(
+            document["sections"].items(), key=lambda item: (item[0] != "people", item[0])
+        )
     ]

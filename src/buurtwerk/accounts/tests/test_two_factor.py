@@ -224,3 +224,9 @@ def test_the_demo_gives_every_professional_the_demo_key_and_volunteers_none() ->
         else:
             assert devices.get().verify_token(current_demo_code()), username
     assert User.objects.filter(username__in=[u[0] for u in demo.DEMO_USERS]).count() == 11
+
+
+def test_the_two_factor_pages_show_no_menu(client, personas) -> None:
+    _login_with_password(client, personas.ingrid)
+    page = client.get(SETUP).content.decode()
+    assert 'href="/bewoners/"' not in page and "Uitloggen" in page
