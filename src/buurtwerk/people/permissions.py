@@ -95,7 +95,9 @@ register(
             Action.VIEW: PROFESSIONALS | {Role.VOLUNTEER},
             Action.ADD: PROFESSIONALS,
             Action.CHANGE: PROFESSIONALS,
+            # Erasing and exporting everything about a person (AVG requests) is the team lead's.
             Action.DELETE: frozenset({Role.TEAMLEIDER}),
+            Action.EXPORT: frozenset({Role.TEAMLEIDER}),
         },
         scope=_resident_scope,
         restricted_fields={

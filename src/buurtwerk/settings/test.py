@@ -1,4 +1,8 @@
-"""Test settings: fast hashing, in-memory caches, no DEBUG so tests see production behaviour."""
+"""Test settings: fast hashing, in-memory caches, no DEBUG so tests see production behaviour.
+
+Two-factor login and rate limits are off here so tests can use force_login and repeat requests;
+the security tests switch them on with the `settings` fixture.
+"""
 
 from .base import *  # noqa: F403
 
@@ -9,3 +13,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+BUURTWERK_REQUIRE_2FA = False
+BUURTWERK_RATE_LIMITS_ENABLED = False

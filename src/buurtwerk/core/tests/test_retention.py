@@ -20,6 +20,7 @@ def counting_rule(monkeypatch):
     return calls
 
 
+@pytest.mark.django_db
 def test_run_retention_applies_every_rule(counting_rule) -> None:
     assert retention.run_retention(timezone.now())["test-rule"] == 3
     assert counting_rule == [False]
