@@ -429,16 +429,20 @@ def do_open_case(data: Mapping[str, Any], acting_user: Any) -> Case:
 
 def do_update_case(case: Case, data: Mapping[str, Any], acting_user: Any) -> Case:
     require(acting_user, Action.CHANGE, case, purpose="casus wijzigen")
-    changed = [name for name in CASE_FIELDS if name in data and getattr(case, name) != data[name]]
-    for name in changed:
-        setattr(case, name, data[name])
-    if "status" in changed:
-        case.closed_at = timezone.now() if case.status == Case.Status.CLOSED else None
-    case.full_clean(exclude=["created_by"])
     with transaction.atomic():
-        case.save()
-        record(acting_user, AuditVerb.CHANGE, case, purpose="casus wijzigen", fields=changed)
-    return case
+        # Compare with the stored case: a bound form may already have changed `case` itself.
+        current = Case.objects.select_for_update().get(pk=case.pk)
+        changed = [
+            name for name in CASE_FIELDS if name in data and getattr(current, name) != data[name]
+        ]
+        for name in changed:
+            setattr(current, name, data[name])
+        if "status" in changed:
+            current.closed_at = timezone.now() if current.status == Case.Status.CLOSED else None
+        current.full_clean(exclude=["created_by"])
+        current.save()
+        record(acting_user, AuditVerb.CHANGE, current, purpose="casus wijzigen", fields=changed)
+    return current
 
 
 def do_add_participant(case: Case, data: Mapping[str, Any], acting_user: Any) -> CaseParticipant:

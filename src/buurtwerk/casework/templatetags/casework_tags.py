@@ -41,3 +41,11 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 @register.filter
 def add_float(value: float, amount: float) -> float:
     return round(float(value) + float(amount), 1)
+
+
+@register.filter
+def person(user: Any) -> str:
+    """A user's full name, else the username, else a dash."""
+    if user is None:
+        return "–"
+    return user.get_full_name() or user.username
