@@ -301,6 +301,7 @@ def do_add_follow_up(
         errors["assignee"] = _("Kies iemand uit het team.")
     if errors:
         raise ValidationError(errors)
+    assert due_on is not None
     with transaction.atomic():
         follow_up = FollowUp.objects.create(
             team=team,
@@ -573,7 +574,7 @@ def do_log_contact(
         happened_on=data.get("happened_on") or timezone.localdate(),
         kind=data.get("kind") or "",
         purpose=data.get("purpose") or "",
-        duration_minutes=data.get("duration_minutes"),
+        duration_minutes=data.get("duration_minutes") or 0,
         note=(data.get("note") or "").strip(),
         case=case,
     )

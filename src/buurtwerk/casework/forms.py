@@ -38,7 +38,7 @@ class SignalForm(forms.ModelForm):
         self.fields["neighbourhood"].queryset = neighbourhoods  # type: ignore[attr-defined]
         self.fields["resident"].queryset = residents  # type: ignore[attr-defined]
         self.fields["resident"].required = False
-        self.fields["source"].choices = [
+        self.fields["source"].choices = [  # type: ignore[attr-defined]
             choice for choice in Signal.Source.choices if choice[0] != Signal.Source.PUBLIC
         ]
         self.fields["source"].initial = Signal.Source.OWN_OBSERVATION
@@ -62,13 +62,13 @@ class TransitionForm(forms.Form):
     status = forms.ChoiceField(label=_("Nieuwe status"), choices=())
     reason = forms.CharField(label=_("Toelichting (mag leeg)"), required=False, max_length=300)
 
-    def __init__(self, *args: Any, allowed: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, allowed: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = allowed  # type: ignore[attr-defined]
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Wie pakt het op?"), queryset=None, required=False, empty_label=_("Niemand")
     )
 
@@ -94,7 +94,7 @@ class FollowUpForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": _("Kies een datum."), "invalid": _("Dit is geen datum.")},
     )
-    assignee = forms.ModelChoiceField(
+    assignee: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Wie?"), queryset=None, required=False, empty_label=_("Nog niemand")
     )
 
@@ -116,7 +116,7 @@ class RoutingRuleForm(forms.ModelForm):
 
 
 class ContactForm(forms.ModelForm):
-    residents = forms.ModelMultipleChoiceField(
+    residents: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label=_("Met welke bewoners?"),
         queryset=None,
         required=False,
@@ -242,7 +242,7 @@ class GoalForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None)
+    team: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Team"), queryset=None)
     starts_at = forms.DateTimeField(
         label=_("Datum en tijd"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -256,7 +256,7 @@ class MeetingForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    item = forms.ModelChoiceField(
+    item: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Bij agendapunt"), queryset=None, required=False, empty_label=_("Algemeen")
     )
     text = forms.CharField(
@@ -273,7 +273,7 @@ class DecisionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Dit is geen datum.")},
     )
-    action_assignee = forms.ModelChoiceField(
+    action_assignee: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Wie doet de actie?"), queryset=None, required=False, empty_label=_("Nog niemand")
     )
 
@@ -292,7 +292,7 @@ class AgendaItemForm(forms.Form):
 
 
 class CloseMeetingForm(forms.Form):
-    attendees = forms.ModelMultipleChoiceField(
+    attendees: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label=_("Wie waren er?"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 

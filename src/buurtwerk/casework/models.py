@@ -20,7 +20,10 @@ class Route(models.TextChoices):
     LIVEABILITY = "liveability", _("Voor de voordeur (leefbaarheid)")
 
 
-ROUTE_TEAM_KIND = {Route.CARE: Team.Kind.WIJKTEAM, Route.LIVEABILITY: Team.Kind.AREA_TEAM}
+ROUTE_TEAM_KIND: dict[str, str] = {
+    Route.CARE: Team.Kind.WIJKTEAM,
+    Route.LIVEABILITY: Team.Kind.AREA_TEAM,
+}
 
 
 class SignalCategory(models.Model):

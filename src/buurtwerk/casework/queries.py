@@ -306,11 +306,11 @@ class AgendaLine:
         item = self.item
         if not self.visible:
             return _("Vertrouwelijk punt (alleen voor betrokkenen)")
-        if item.signal_id:
+        if item.signal is not None:
             return f"{item.signal.category.name}: {item.signal.summary}"
-        if item.case_id:
+        if item.case is not None:
             return item.case.title
-        if item.follow_up_id:
+        if item.follow_up is not None:
             return item.follow_up.description
         return item.title
 
@@ -347,7 +347,7 @@ def agenda_for(user: Any, meeting: Meeting, *, purpose: str) -> list[AgendaLine]
             visible = item.signal_id in visible_signal_ids
             if visible:
                 url = reverse("casework:signal_detail", args=[item.signal_id])
-                if item.signal.is_confidential:
+                if item.signal is not None and item.signal.is_confidential:
                     record(user, AuditVerb.VIEW, item.signal, purpose=purpose)
         elif item.case_id:
             visible = item.case_id in visible_case_ids

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -69,7 +69,7 @@ def signal_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": Paginator(team_signals, 25).get_page(request.GET.get("pagina")),
-        "is_team": request.user.role in TEAM_ROLES,
+        "is_team": getattr(request.user, "role", None) in TEAM_ROLES,
         "reported": queries.signals_visible_to(request.user, reported_by_me=True)[:20],
         "can_add": can(request.user, Action.ADD, Signal),
     }
@@ -282,7 +282,8 @@ def rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _contact_form(request: HttpRequest) -> ContactForm:
-    municipality_ids = {team.municipality_id for team in request.user.teams.all()}
+    user: Any = request.user
+    municipality_ids = {team.municipality_id for team in user.teams.all()}
     return ContactForm(
         request.POST or None,
         residents=residents_visible_to(request.user),
@@ -603,9 +604,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         teams=teams,
         initial={
             "team": teams.first() if teams.count() == 1 else None,
-            "starts_at": timezone.make_aware(
-                timezone.datetime.combine(next_monday, timezone.datetime.min.time())
-            ).replace(hour=10),
+            "starts_at": timezone.make_aware(datetime.combine(next_monday, time(10, 0))),
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -71,10 +71,15 @@ def test_a_decision_with_an_action_becomes_a_follow_up_for_the_signal(personas, 
     client.force_login(personas.ingrid)
     response = client.post(
         reverse("casework:meeting_decision", args=[meeting.pk]),
-        {"item": item.pk, "text": "Fatima gaat op de koffie", "action_description": "Koffie bij Jan",
-         "action_due_on": "2030-05-01", "action_assignee": personas.fatima.pk},
+        {
+            "item": item.pk,
+            "text": "Fatima gaat op de koffie",
+            "action_description": "Koffie bij Jan",
+            "action_due_on": "2030-05-01",
+            "action_assignee": personas.fatima.pk,
+        },
         HTTP_HX_REQUEST="true",
-    )  # fmt: skip
+    )
     content = response.content.decode()
     assert response.status_code == 200 and "<html" not in content
     assert "Fatima gaat op de koffie" in content and "Koffie bij Jan" in content
