@@ -624,7 +624,9 @@ def do_plan_meeting(team: Team, starts_at: datetime, acting_user: Any) -> Meetin
             team=team,
             starts_at=starts_at,
             previous=previous,
-            since=previous.starts_at if previous else starts_at - timedelta(days=7),
+            since=previous.starts_at
+            if previous
+            else min(starts_at, timezone.now()) - timedelta(days=7),
             chair=acting_user,
         )
         added = _fill_agenda(meeting)

@@ -268,11 +268,19 @@ class AgendaSources:
 
 
 def agenda_sources(meeting: Meeting) -> AgendaSources:
-    """What belongs on a team's agenda: new and changed signals since the previous meeting,
-    open cases whose discussion date has come, and open actions past their due date."""
+    """What belongs on a team's agenda.
+
+    New and changed signals since the previous meeting, open cases whose discussion date has
+    come, and open actions past their due date.
+    """
     meeting_day = timezone.localtime(meeting.starts_at).date()
+    window: dict[str, Any] = {"gte": meeting.since}
+    if meeting.starts_at < meeting.created_at:
+        # A meeting written down afterwards shows what was new up to that meeting only.
+        window["lt"] = meeting.starts_at
     signals = Signal.objects.filter(team=meeting.team).filter(
-        Q(created_at__gte=meeting.since) | Q(updated_at__gte=meeting.since)
+        Q(**{f"created_at__{bound}": moment for bound, moment in window.items()})
+        | Q(**{f"updated_at__{bound}": moment for bound, moment in window.items()})
     )
     if meeting.team.kind == Team.Kind.AREA_TEAM:
         # An area team meets with partners: care and personal signals never reach its agenda.

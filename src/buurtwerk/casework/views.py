@@ -598,7 +598,7 @@ def case_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW, Meeting, purpose="overleggen")
     teams = queries.meeting_teams_of(request.user)
-    next_monday = timezone.localdate() + timedelta(days=(7 - timezone.localdate().weekday()) % 7)
+    next_monday = timezone.localdate() + timedelta(days=7 - timezone.localdate().weekday())
     form = MeetingForm(
         request.POST or None,
         teams=teams,

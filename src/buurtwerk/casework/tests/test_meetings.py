@@ -46,15 +46,19 @@ def test_the_agenda_holds_new_signals_cases_due_and_overdue_actions(personas) ->
 
 def test_the_next_agenda_only_holds_what_is_new_or_changed_since_the_last_meeting(personas) -> None:
     old = care_signal(personas)
+    three_days_ago = timezone.now() - timedelta(days=3)
+    Signal.objects.filter(pk=old.pk).update(created_at=three_days_ago, updated_at=three_days_ago)
     first = _plan(personas, days=-1)
     assert first.items.filter(signal=old).exists()
-    Signal.objects.filter(pk=old.pk).update(
-        created_at=timezone.now() - timedelta(days=3), updated_at=timezone.now() - timedelta(days=3)
-    )
     fresh = care_signal(personas)
     second = _plan(personas, days=1)
     assert second.previous == first and second.since == first.starts_at
     assert set(second.items.values_list("signal_id", flat=True)) == {fresh.pk}
+
+
+def test_a_meeting_written_down_afterwards_leaves_out_later_signals(personas) -> None:
+    care_signal(personas)
+    assert not _plan(personas, days=-1).items.exists()
 
 
 def test_the_area_team_agenda_holds_liveability_signals_only(personas) -> None:
