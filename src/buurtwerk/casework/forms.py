@@ -10,6 +10,16 @@ from buurtwerk.people.models import Organisation
 from .models import Case, CaseParticipant, Contact, RoutingRule, Signal
 
 
+def person_label(user: Any) -> str:
+    return user.get_full_name() or user.username
+
+
+def _label_people(form: forms.BaseForm, *field_names: str) -> None:
+    """Show people by their name in choice lists, not by their username."""
+    for name in field_names:
+        form.fields[name].label_from_instance = person_label  # type: ignore[attr-defined]
+
+
 class SignalForm(forms.ModelForm):
     """Few fields, big targets: a volunteer at the walk-in fills this in on a phone."""
 
@@ -75,6 +85,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = members  # type: ignore[attr-defined]
+        _label_people(self, "assignee")
 
 
 class NotesForm(forms.Form):
@@ -101,6 +112,7 @@ class FollowUpForm(forms.Form):
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = members  # type: ignore[attr-defined]
+        _label_people(self, "assignee")
 
 
 class RoutingRuleForm(forms.ModelForm):
@@ -204,6 +216,7 @@ class CaseForm(forms.ModelForm):
         self.fields["resident"].required = True
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
         self.fields["coordinator"].queryset = members  # type: ignore[attr-defined]
+        _label_people(self, "coordinator")
         self.fields["title"].error_messages["required"] = _("Geef de casus een korte titel.")
         self.fields["resident"].error_messages["required"] = _("Kies de bewoner om wie het gaat.")
 
@@ -220,6 +233,7 @@ class CaseUpdateForm(forms.ModelForm):
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = members  # type: ignore[attr-defined]
+        _label_people(self, "coordinator")
 
 
 class ParticipantForm(forms.ModelForm):
@@ -230,6 +244,7 @@ class ParticipantForm(forms.ModelForm):
     def __init__(self, *args: Any, members: Any, residents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = members  # type: ignore[attr-defined]
+        _label_people(self, "user")
         self.fields["resident"].queryset = residents  # type: ignore[attr-defined]
 
 
@@ -281,6 +296,7 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = items  # type: ignore[attr-defined]
         self.fields["action_assignee"].queryset = members  # type: ignore[attr-defined]
+        _label_people(self, "action_assignee")
 
 
 class AgendaItemForm(forms.Form):
@@ -299,4 +315,5 @@ class CloseMeetingForm(forms.Form):
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = members  # type: ignore[attr-defined]
+        _label_people(self, "attendees")
         self.fields["attendees"].error_messages["required"] = _("Kies wie er aanwezig waren.")

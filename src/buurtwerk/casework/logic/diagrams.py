@@ -79,11 +79,13 @@ class SplitRow:
     label: str
     casework_minutes: int
     community_minutes: int
+    label_y: float
     y: float
+    bar_bottom: float
+    text_y: float
     casework_width: float
     community_width: float
     community_x: float
-    text_y: float
 
     @property
     def total_minutes(self) -> int:
@@ -106,64 +108,61 @@ class SplitChart:
     bar_width: float
     bar_height: float
     target_x: float
+    line_bottom: float
+    axis_label_y: float
     rows: tuple[SplitRow, ...]
-
-    @property
-    def label_x(self) -> float:
-        return self.bar_x - 8
 
     @property
     def casework_text_x(self) -> float:
         return self.bar_x + 6
-
-    @property
-    def line_bottom(self) -> float:
-        return self.height - 16
-
-    @property
-    def axis_label_y(self) -> float:
-        return self.height - 2
 
 
 def split_chart(
     rows: Sequence[tuple[str, int, int]],
     *,
     target_share: float = 0.5,
-    width: float = 640.0,
-    label_width: float = 200.0,
-    bar_height: float = 24.0,
+    width: float = 400.0,
+    bar_height: float = 22.0,
+    label_height: float = 20.0,
     gap: float = 12.0,
 ) -> SplitChart:
     """A 100% stacked bar per row (label, casework minutes, community minutes).
 
     Each bar shows the share of time, not the amount, so workers with few hours compare fairly;
-    the vertical target line marks the model split (50/50 by default).
+    the vertical target line marks the model split (50/50 by default). Labels sit above their
+    bar so the chart stays readable on a phone.
     """
-    bar_width = width - label_width - 10
+    bar_x, bar_width = 0.0, width
+    row_height = label_height + bar_height + gap
     placed = []
     for index, (label, casework, community) in enumerate(rows):
         total = casework + community
         casework_width = round(bar_width * casework / total, 1) if total else 0.0
         community_width = round(bar_width - casework_width, 1) if total else 0.0
+        top = gap + index * row_height
         placed.append(
             SplitRow(
                 label=label,
                 casework_minutes=casework,
                 community_minutes=community,
-                y=gap + index * (bar_height + gap),
+                label_y=round(top + label_height - 6, 1),
+                y=round(top + label_height, 1),
+                bar_bottom=round(top + label_height + bar_height, 1),
+                text_y=round(top + label_height + bar_height * 0.7, 1),
                 casework_width=casework_width,
                 community_width=community_width,
-                community_x=round(label_width + casework_width, 1),
-                text_y=round(gap + index * (bar_height + gap) + bar_height * 0.7, 1),
+                community_x=round(bar_x + casework_width, 1),
             )
         )
-    height = gap + len(placed) * (bar_height + gap) + 20
+    bottom = gap + len(placed) * row_height
     return SplitChart(
         width=width,
-        height=height,
-        bar_x=label_width,
+        height=bottom + 18,
+        bar_x=bar_x,
         bar_width=bar_width,
         bar_height=bar_height,
-        target_x=round(label_width + bar_width * target_share, 1),
+        target_x=round(bar_x + bar_width * target_share, 1),
+        line_bottom=bottom,
+        axis_label_y=bottom + 15,
         rows=tuple(placed),
     )
