@@ -54,7 +54,8 @@ def test_a_volunteers_signal_reaches_the_team_meeting_and_becomes_an_action(
     assert_accessible(page, "casework-meeting-agenda")
 
     page.get_by_label("Bij agendapunt").select_option(index=1)
-    page.get_by_role("textbox", name=re.compile(r"^Besluit")).fill("Fatima gaat op de koffie bij Jan.")
+    decision = page.get_by_role("textbox", name=re.compile(r"^Besluit"))
+    decision.fill("Fatima gaat op de koffie bij Jan.")
     page.get_by_label("Actie die eruit volgt (mag leeg)").fill("Koffie drinken met Jan")
     page.get_by_label("Actie uiterlijk op").fill(
         (tomorrow + timedelta(days=7)).strftime("%Y-%m-%d")

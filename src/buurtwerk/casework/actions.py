@@ -41,7 +41,7 @@ from .models import (
     SignalCategory,
     SignalTransition,
 )
-from .permissions import is_team_member_for, team_ids
+from .permissions import is_team_member_for, team_ids, team_members
 
 # Teams receive the signals of their own kind in their neighbourhoods when no explicit rule
 # says otherwise; explicit rules always come first.
@@ -246,7 +246,7 @@ def do_transition_signal(
 def do_assign_signal(signal: Signal, assignee: Any, acting_user: Any) -> Signal:
     """Give the signal to a member of the receiving team (or to nobody)."""
     _require_team_member(signal, acting_user, "signaal toewijzen")
-    if assignee is not None and not assignee.teams.filter(pk=signal.team_id).exists():
+    if assignee is not None and not team_members(signal.team).filter(pk=assignee.pk).exists():
         raise ValidationError({"assignee": _("Kies iemand uit het ontvangende team.")})
     with transaction.atomic():
         signal.assignee = assignee
@@ -297,7 +297,7 @@ def do_add_follow_up(
         errors["description"] = _("Schrijf op wat er moet gebeuren.")
     if due_on is None:
         errors["due_on"] = _("Kies een datum.")
-    if assignee is not None and not assignee.teams.filter(pk=team.pk).exists():
+    if assignee is not None and not team_members(team).filter(pk=assignee.pk).exists():
         errors["assignee"] = _("Kies iemand uit het team.")
     if errors:
         raise ValidationError(errors)

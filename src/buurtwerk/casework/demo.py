@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from buurtwerk.core.demo import DemoContext
-from buurtwerk.people.demo import DEMO_USERS, TEAM_AREA, TEAM_WIJKTEAM
+from buurtwerk.people.demo import DEMO_USERS, TEAM_WIJKTEAM
 from buurtwerk.people.models import Municipality, Relation
 
 from . import actions
@@ -40,7 +40,7 @@ def populate(context: DemoContext) -> None:
     teams = context.objects["teams"]
     neighbourhoods = context.objects["neighbourhoods"]
     residents = context.objects["residents"]
-    wijkteam, area_team = teams[TEAM_WIJKTEAM], teams[TEAM_AREA]
+    wijkteam = teams[TEAM_WIJKTEAM]
     espelerhof = neighbourhoods["espelerhof"]
     categories = {category.code: category for category in SignalCategory.objects.all()}
     now = timezone.now()

@@ -14,6 +14,16 @@ def person_label(user: Any) -> str:
     return user.get_full_name() or user.username
 
 
+def agenda_item_label(item: Any) -> str:
+    """Number and kind only: the choice list must not show a confidential case's title."""
+    label = f"{item.position}. {item.get_kind_display()}"
+    if item.signal_id:
+        label += f": {item.signal.category.name}"
+    elif item.title:
+        label += f": {item.title}"
+    return label
+
+
 def _label_people(form: forms.BaseForm, *field_names: str) -> None:
     """Show people by their name in choice lists, not by their username."""
     for name in field_names:
@@ -295,6 +305,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, items: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = items  # type: ignore[attr-defined]
+        self.fields["item"].label_from_instance = agenda_item_label  # type: ignore[attr-defined]
         self.fields["action_assignee"].queryset = members  # type: ignore[attr-defined]
         _label_people(self, "action_assignee")
 

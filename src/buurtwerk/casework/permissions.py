@@ -45,6 +45,11 @@ def team_ids(user: Any) -> set[int]:
     return user._casework_team_ids
 
 
+def team_members(team: Any) -> QuerySet[Any]:
+    """Who can take on work for a team: its professionals and partners, never volunteers."""
+    return team.members.filter(is_active=True, role__in=TEAM_ROLES)
+
+
 def _team_signal_filter(user: Any, prefix: str = "") -> Q:
     """Signals the user handles as a member of the receiving team."""
     if user.role not in TEAM_ROLES:

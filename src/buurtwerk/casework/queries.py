@@ -35,6 +35,7 @@ from .models import (
     SignalCategory,
 )
 from .permissions import cases_in_reach, team_ids, team_signals
+from .permissions import team_members as team_workers
 
 
 class SignalAccess(StrEnum):
@@ -107,7 +108,7 @@ def signal_follow_ups(user: Any, signal: Signal) -> QuerySet[FollowUp]:
 
 
 def team_members(team: Team) -> QuerySet[Any]:
-    return team.members.filter(is_active=True).order_by("first_name", "username")
+    return team_workers(team).order_by("first_name", "username")
 
 
 def routing_rules_for(user: Any) -> QuerySet[RoutingRule]:

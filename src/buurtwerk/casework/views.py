@@ -634,7 +634,9 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **overrides: Any) -
         "general_decisions": meeting.decisions.filter(item__isnull=True).prefetch_related(
             "follow_ups__assignee"
         ),
-        "decision_form": DecisionForm(items=meeting.items.all(), members=members),
+        "decision_form": DecisionForm(
+            items=meeting.items.select_related("signal__category"), members=members
+        ),
         "item_form": AgendaItemForm(),
         "close_form": CloseMeetingForm(members=members),
         "is_open": meeting.closed_at is None,
@@ -658,7 +660,9 @@ def meeting_decision(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, pk, purpose="besluit vastleggen", action=Action.CHANGE
     )
     members = queries.team_members(meeting.team)
-    form = DecisionForm(request.POST, items=meeting.items.all(), members=members)
+    form = DecisionForm(
+        request.POST, items=meeting.items.select_related("signal__category"), members=members
+    )
     status = 200
     if form.is_valid():
         data = form.cleaned_data
@@ -679,7 +683,9 @@ def meeting_decision(request: HttpRequest, pk: int) -> HttpResponse:
             if not request.headers.get("HX-Request"):
                 messages.success(request, _("Het besluit is vastgelegd."))
                 return redirect("casework:meeting_detail", pk=meeting.pk)
-            form = DecisionForm(items=meeting.items.all(), members=members)
+            form = DecisionForm(
+                items=meeting.items.select_related("signal__category"), members=members
+            )
     else:
         status = 400
     context = _meeting_context(request, meeting, decision_form=form)
