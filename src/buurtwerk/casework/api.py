@@ -264,8 +264,12 @@ class CaseViewSet(
     serializer_class = CaseListSerializer
 
     def get_queryset(self) -> QuerySet[Case]:
-        return queries.cases_visible_to(
-            self.request.user, include_closed=self.request.query_params.get("closed") == "1"
+        if self.action != "list":
+            return queries.cases_visible_to(self.request.user)
+        return queries.list_cases_for(
+            self.request.user,
+            include_closed=self.request.query_params.get("closed") == "1",
+            purpose="API: casuslijst",
         )
 
     def get_serializer_class(self) -> Any:

@@ -130,6 +130,12 @@ def cases_visible_to(user: Any, *, include_closed: bool = False) -> QuerySet[Cas
     return cases
 
 
+def list_cases_for(user: Any, *, include_closed: bool = False, purpose: str) -> QuerySet[Case]:
+    """The case list, itself confidential (titles and residents): the read is audited."""
+    record(user, AuditVerb.LIST, Case, purpose=purpose)
+    return cases_visible_to(user, include_closed=include_closed)
+
+
 def get_case_for(user: Any, pk: Any, *, purpose: str, action: Action = Action.VIEW) -> Case:
     """One case the user may see; every read is confidential and audited."""
     cases = scope(

@@ -374,7 +374,9 @@ def contact_report(request: HttpRequest) -> HttpResponse:
 def case_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW, Case, purpose="casuslijst")
     include_closed = request.GET.get("afgesloten") == "1"
-    cases = queries.cases_visible_to(request.user, include_closed=include_closed)
+    cases = queries.list_cases_for(
+        request.user, include_closed=include_closed, purpose="casuslijst"
+    )
     context = {
         "page": Paginator(cases, 25).get_page(request.GET.get("pagina")),
         "include_closed": include_closed,

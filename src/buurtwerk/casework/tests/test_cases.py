@@ -106,6 +106,10 @@ def test_others_never_see_a_case(personas, client, persona) -> None:
 def test_every_view_of_a_case_is_audited(personas, client) -> None:
     case = case_for_jan(personas)
     client.force_login(personas.ingrid)
+    client.get(reverse("casework:case_list"))
+    assert AuditEntry.objects.filter(
+        verb="list", actor=personas.ingrid, object_type="casework.case", purpose="casuslijst"
+    ).exists()
     client.get(_detail(case))
     assert AuditEntry.objects.filter(
         verb="view", actor=personas.ingrid, object_type="casework.case", object_id=str(case.pk)
