@@ -388,6 +388,13 @@ class CaseLink(models.Model):
     def __str__(self) -> str:
         return self.label or f"{self.content_type.model} {self.object_id}"
 
+    @property
+    def url(self) -> str:
+        """The linked record's own page, when it has one and still exists."""
+        target = self.target
+        get_url = getattr(target, "get_absolute_url", None)
+        return get_url() if callable(get_url) else ""
+
 
 class Meeting(models.Model):
     """The weekly meeting of a wijkteam or an area team."""

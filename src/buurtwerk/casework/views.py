@@ -436,8 +436,8 @@ def _matching_url(resident_pk: int | None) -> str:
     if resident_pk is None:
         return ""
     for name, args in (
+        ("matching:resident_overview", [resident_pk]),
         ("matching:resident_suggestions", [resident_pk]),
-        ("matching:suggestions", [resident_pk]),
     ):
         try:
             return reverse(name, args=args)
@@ -447,7 +447,7 @@ def _matching_url(resident_pk: int | None) -> str:
 
 
 def _socialmap_url() -> str:
-    for name in ("socialmap:search", "socialmap:index", "socialmap:service_list"):
+    for name in ("socialmap:vraagbaak", "socialmap:service_list"):
         try:
             return reverse(name)
         except NoReverseMatch:
