@@ -47,7 +47,9 @@ class AuditEntry(models.Model):
         verbose_name=_("gebruiker"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # Never touched when the user is deleted: the entry is sealed by its hash, and the
+        # username stays readable in actor_username.
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )

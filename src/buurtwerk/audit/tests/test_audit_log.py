@@ -66,3 +66,14 @@ def test_failed_login_is_logged_without_the_username(client, personas) -> None:
     client.post(reverse("login"), {"username": "fatima", "password": "fout"})
     entry = AuditEntry.objects.filter(verb="login_failed").get()
     assert "fatima" not in entry.canonical_content()
+
+
+def test_deleting_a_user_leaves_their_entries_and_the_chain_untouched() -> None:
+    from buurtwerk.core.testing import UserFactory
+
+    user = UserFactory(username="vertrekt")
+    entry = record(user, "login", user, purpose="inloggen")
+    user.delete()
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert stored.actor_id == entry.actor_id and stored.actor_username == "vertrekt"
+    assert verify_chain() == []
