@@ -45,6 +45,31 @@ def residents_in_reach(user: Any, residents: QuerySet[Any], via: str = "") -> Qu
     return residents.none()
 
 
+MUNICIPALITY_PATHS = {
+    Municipality: "pk",
+    District: "municipality",
+    Neighbourhood: "district__municipality",
+    Organisation: "municipality",
+    Team: "municipality",
+}
+
+
+def municipality_ids(user: Any) -> set[int]:
+    """The municipalities a user works for, through their teams (one installation, many tenants)."""
+    if not hasattr(user, "_municipality_ids"):
+        user._municipality_ids = set(user.teams.values_list("municipality_id", flat=True))
+    return user._municipality_ids
+
+
+def _same_municipality(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """Reference data of the user's own municipalities; an administrator without a team
+    manages the whole installation."""
+    if user.role == Role.ADMIN and not municipality_ids(user):
+        return queryset
+    path = MUNICIPALITY_PATHS[queryset.model]
+    return queryset.filter(**{f"{path}__in": municipality_ids(user)})
+
+
 def _resident_scope(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
     return residents_in_reach(user, queryset)
 
@@ -104,6 +129,7 @@ for reference_model in (Municipality, District, Neighbourhood, Organisation, Tea
                 Action.CHANGE: ADMIN_ONLY,
                 Action.DELETE: ADMIN_ONLY,
             },
+            scope=_same_municipality,
         )
     )
 

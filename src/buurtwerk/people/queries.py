@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from buurtwerk.audit.log import record
@@ -103,14 +104,19 @@ def has_small_network(resident: Resident) -> bool:
 
 def small_network_residents_visible_to(user: Any, limit: int = 10) -> list[Resident]:
     """Residents in the user's reach with 0 or 1 informal contacts: people to act for."""
-    residents = residents_visible_to(user)
-    outgoing = Count(
-        "relations", filter=Q(relations__kind__in=Relation.INFORMAL_KINDS), distinct=True
+    informal = Relation.objects.filter(kind__in=Relation.INFORMAL_KINDS)
+
+    def count_of(relations: QuerySet[Relation], field: str) -> Coalesce:
+        counted = (
+            relations.filter(**{field: OuterRef("pk")})
+            .order_by()
+            .values(field)
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        return Coalesce(Subquery(counted), 0)
+
+    residents = residents_visible_to(user).annotate(
+        network=count_of(informal, "resident") + count_of(informal, "other_resident")
     )
-    incoming = Count(
-        "reverse_relations",
-        filter=Q(reverse_relations__kind__in=Relation.INFORMAL_KINDS),
-        distinct=True,
-    )
-    annotated = residents.annotate(network=outgoing + incoming)
-    return list(annotated.filter(network__lte=SMALL_NETWORK_MAX).order_by("name")[:limit])
+    return list(residents.filter(network__lte=SMALL_NETWORK_MAX).order_by("name")[:limit])

@@ -15,7 +15,7 @@ def counting_rule(monkeypatch):
         return 3
 
     rule = retention.RetentionRule("test-rule", "testregel", apply)
-    # Only this rule: the rules that domain apps register need a database.
+    # Only the test rule: the apps' own rules are tested in their apps and need a database.
     monkeypatch.setattr(retention, "_RULES", {rule.name: rule})
     return calls
 

@@ -173,3 +173,16 @@ def test_dashboard_flags_residents_with_a_small_network(client, personas) -> Non
     client.force_login(personas.fatima)
     content = client.get(reverse("core:dashboard")).content.decode()
     assert "Klein netwerk" in content and "Marie Jansen" in content
+
+
+def test_neighbourhoods_of_another_municipality_stay_out_of_sight(client, personas) -> None:
+    from buurtwerk.core.testing import DistrictFactory, MunicipalityFactory, NeighbourhoodFactory
+    from buurtwerk.people.queries import neighbourhoods_visible_to
+
+    elsewhere = DistrictFactory(municipality=MunicipalityFactory(name="Andere gemeente"))
+    NeighbourhoodFactory(district=elsewhere, name="Verre buurt")
+    names = set(neighbourhoods_visible_to(personas.fatima).values_list("name", flat=True))
+    assert names == {"Noorderhof", "Zuiderhof"}
+    assert "Verre buurt" in set(
+        neighbourhoods_visible_to(personas.beheer).values_list("name", flat=True)
+    )

@@ -1,0 +1,26 @@
+"""Pure-Python Dutch retrieval engine (vraagbaak) for the social map.
+
+No Django imports here: the package works on plain HSDS dicts and can be used and tested
+on its own.
+"""
+
+from .index import (
+    PlainBM25,
+    SearchIndex,
+    SearchResult,
+    ServiceDoc,
+    docs_from_hsds,
+    plain_bm25_baseline,
+)
+from .thesaurus import Concept, load_thesaurus
+
+__all__ = [
+    "Concept",
+    "PlainBM25",
+    "SearchIndex",
+    "SearchResult",
+    "ServiceDoc",
+    "docs_from_hsds",
+    "load_thesaurus",
+    "plain_bm25_baseline",
+]

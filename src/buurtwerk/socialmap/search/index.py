@@ -1,0 +1,390 @@
+"""Field-weighted BM25 (BM25F) index over social-map services with concept expansion."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .text import (
+    CompoundSplitter,
+    TypoCorrector,
+    is_known_word,
+    is_stopword,
+    normalize,
+    stem,
+    tokenize,
+)
+from .thesaurus import Concept, ConceptHit, ConceptMatcher, load_thesaurus
+
+# Name and themes say what a service *is*; eligibility, application and fees mostly say
+# who may use it and how, which overlaps between many services.
+FIELD_WEIGHTS: dict[str, float] = {
+    "name": 3.0,
+    "alternate_name": 2.0,
+    "taxonomy": 2.0,
+    "keywords": 2.0,
+    "description": 1.0,
+    "organization": 0.6,
+    "eligibility": 0.6,
+    "application_process": 0.3,
+    "fees": 0.2,
+}
+FIELD_B: dict[str, float] = {"name": 0.5, "alternate_name": 0.5, "taxonomy": 0.3, "keywords": 0.3}
+DEFAULT_B = 0.75
+K1 = 1.2
+
+# Query term weights relative to an original word of the question.
+WEIGHT_WORD = 1.0
+WEIGHT_PART = 0.6
+WEIGHT_TYPO = 0.8
+WEIGHT_CONCEPT = 0.9
+# A compound part in a service text is weaker evidence than a whole word: the "post" in
+# "huisartsenpost" is not the post on the doormat.
+DOC_PART_TF = 0.5
+# A service that covers more of the question's concepts is a better answer than one that
+# matches a single concept very often; the boost multiplies by (1 + boost * coverage).
+COVERAGE_BOOST = 2.0
+MAX_QUERY_WORDS = 200
+CONCEPT_PREFIX = "#"
+
+
+@dataclass(frozen=True)
+class ServiceDoc:
+    """The searchable text of one service."""
+
+    id: str
+    name: str
+    alternate_name: str = ""
+    description: str = ""
+    organization: str = ""
+    eligibility: str = ""
+    application_process: str = ""
+    fees: str = ""
+    taxonomy: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+    def fields(self) -> dict[str, str]:
+        """Field name -> text, for every weighted field."""
+        return {
+            "name": self.name,
+            "alternate_name": self.alternate_name,
+            "taxonomy": " . ".join(self.taxonomy),
+            "keywords": " . ".join(self.keywords),
+            "description": self.description,
+            "organization": self.organization,
+            "eligibility": self.eligibility,
+            "application_process": self.application_process,
+            "fees": self.fees,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One ranked service with a short Dutch explanation of why it matched."""
+
+    service_id: str
+    score: float
+    why: str
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def docs_from_hsds(services: Iterable[Mapping]) -> list[ServiceDoc]:
+    """Build ServiceDocs from HSDS 3.0 service dicts (nested organization and attributes)."""
+    docs = []
+    for service in services:
+        if not isinstance(service, Mapping) or not service.get("id"):
+            continue
+        organization = service.get("organization") or {}
+        org_names = [_text(organization.get("name")), _text(organization.get("alternate_name"))]
+        taxonomy: list[str] = []
+        keywords: list[str] = []
+        for attribute in service.get("attributes") or ():
+            term = (attribute or {}).get("taxonomy_term") or {}
+            if _text(term.get("name")):
+                taxonomy.append(_text(term["name"]))
+            value = _text((attribute or {}).get("value"))
+            if value:
+                keywords.append(value)
+        for keyword in service.get("keywords") or ():
+            if _text(keyword):
+                keywords.append(_text(keyword))
+        docs.append(
+            ServiceDoc(
+                id=str(service["id"]),
+                name=_text(service.get("name")),
+                alternate_name=_text(service.get("alternate_name")),
+                description=_text(service.get("description")),
+                organization=" . ".join(n for n in org_names if n),
+                eligibility=_text(service.get("eligibility_description")),
+                application_process=_text(service.get("application_process")),
+                fees=_text(service.get("fees_description")),
+                taxonomy=tuple(dict.fromkeys(taxonomy)),
+                keywords=tuple(dict.fromkeys(keywords)),
+            )
+        )
+    return docs
+
+
+@dataclass
+class _QueryTerm:
+    weight: float
+    label: str
+    source: tuple[str, ...] = ()
+
+
+@dataclass
+class AnalysedQuery:
+    """The weighted terms of a question and the concepts recognised in it."""
+
+    terms: dict[str, _QueryTerm] = field(default_factory=dict)
+    concepts: list[ConceptHit] = field(default_factory=list)
+
+    def add(self, term: str, weight: float, label: str, source: tuple[str, ...] = ()) -> None:
+        """Keep the strongest weight when a term is reached in several ways."""
+        current = self.terms.get(term)
+        if current is None or weight > current.weight:
+            self.terms[term] = _QueryTerm(weight, label, source)
+
+
+def _thesaurus_words(concepts: Mapping[str, Concept]) -> tuple[set[str], set[str]]:
+    """Whole words of the thesaurus, and its prefixes (useful as compound parts only)."""
+    words: set[str] = set()
+    prefixes: set[str] = set()
+    for concept in concepts.values():
+        for term in concept.triggers + concept.markers:
+            if term.prefix:
+                prefixes.add(term.prefix)
+            else:
+                words.update(w for w in re.findall(r"[a-z]+", normalize(term.text)) if len(w) > 2)
+    return words, prefixes
+
+
+class SearchIndex:
+    """Ranks services for an everyday Dutch question.
+
+    Build once with :meth:`build`; searching only walks the postings of the query terms.
+    """
+
+    def __init__(self) -> None:
+        self.doc_ids: list[str] = []
+        self.postings: dict[str, dict[int, float]] = {}
+        self.concepts: dict[str, Concept] = {}
+        self._splitter: CompoundSplitter | None = None
+        self._typos: TypoCorrector | None = None
+        self._known: frozenset[str] = frozenset()
+        self._query_matcher: ConceptMatcher | None = None
+
+    @classmethod
+    def build(
+        cls,
+        docs: Sequence[ServiceDoc],
+        concepts: Mapping[str, Concept] | None = None,
+        field_weights: Mapping[str, float] | None = None,
+    ) -> SearchIndex:
+        """Index the documents; ``concepts`` defaults to the packaged thesaurus."""
+        self = cls()
+        weights = dict(FIELD_WEIGHTS if field_weights is None else field_weights)
+        self.concepts = dict(load_thesaurus() if concepts is None else concepts)
+        self.doc_ids = [d.id for d in docs]
+
+        doc_words: Counter[str] = Counter()
+        tokenised: list[dict[str, list[str]]] = []
+        for doc in docs:
+            fields = {name: tokenize(text) for name, text in doc.fields().items() if text}
+            tokenised.append(fields)
+            for words in fields.values():
+                doc_words.update(words)
+        thesaurus_words, thesaurus_prefixes = _thesaurus_words(self.concepts)
+        self._known = frozenset(doc_words) | frozenset(thesaurus_words)
+        self._splitter = CompoundSplitter(self._known | thesaurus_prefixes)
+        frequencies = dict(doc_words)
+        for word in thesaurus_words:
+            frequencies.setdefault(word, 1)
+        self._typos = TypoCorrector(frequencies)
+        doc_matcher = ConceptMatcher(self.concepts, side="document")
+        self._query_matcher = ConceptMatcher(self.concepts, side="query")
+
+        field_tfs: list[dict[str, dict[str, float]]] = []
+        lengths: dict[str, list[int]] = {name: [] for name in weights}
+        for fields in tokenised:
+            per_field: dict[str, dict[str, float]] = {}
+            for name in weights:
+                words = fields.get(name, [])
+                per_field[name] = self._document_terms(words, doc_matcher)
+                lengths[name].append(len(words))
+            field_tfs.append(per_field)
+
+        n_docs = len(docs)
+        avg_len = {name: (sum(v) / n_docs if n_docs else 0.0) or 1.0 for name, v in lengths.items()}
+        pseudo_tf: dict[str, dict[int, float]] = {}
+        for doc_idx, per_field in enumerate(field_tfs):
+            for name, counts in per_field.items():
+                if not counts:
+                    continue
+                b = FIELD_B.get(name, DEFAULT_B)
+                norm = 1 - b + b * lengths[name][doc_idx] / avg_len[name]
+                for term, tf in counts.items():
+                    bucket = pseudo_tf.setdefault(term, {})
+                    bucket[doc_idx] = bucket.get(doc_idx, 0.0) + weights[name] * tf / norm
+        for term, docs_tf in pseudo_tf.items():
+            df = len(docs_tf)
+            idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+            self.postings[term] = {d: idf * tf * (K1 + 1) / (K1 + tf) for d, tf in docs_tf.items()}
+        return self
+
+    def _document_terms(self, words: list[str], matcher: ConceptMatcher) -> dict[str, float]:
+        """Term frequencies of one field: words, weaker compound parts and concepts."""
+        assert self._splitter is not None
+        stems = [stem(w) for w in words]
+        tf: dict[str, float] = {}
+        for word, word_stem in zip(words, stems, strict=True):
+            if is_stopword(word):
+                continue
+            tf[word_stem] = tf.get(word_stem, 0.0) + 1.0
+            for part in self._splitter.split(word):
+                if not is_stopword(part):
+                    part_stem = stem(part)
+                    tf[part_stem] = tf.get(part_stem, 0.0) + DOC_PART_TF
+        # Concepts are recognised on whole words only; parts of provider jargon are too
+        # ambiguous to reveal a concept on their own.
+        for hit in matcher.match(words, stems):
+            key = CONCEPT_PREFIX + hit.concept
+            tf[key] = tf.get(key, 0.0) + 1.0
+        return tf
+
+    def analyse(self, query: str) -> AnalysedQuery:
+        """Turn a question into weighted stems, compound parts, typo fixes and concepts."""
+        assert self._splitter is not None and self._typos is not None
+        assert self._query_matcher is not None
+        analysed = AnalysedQuery()
+        words = tokenize(query)[:MAX_QUERY_WORDS]
+        fixed_words: list[str] = []
+        parts: list[tuple[str, ...]] = []
+        for word in words:
+            word_parts = self._splitter.split(word)
+            fixed = word
+            if word not in self._known and not word_parts and not is_known_word(word):
+                fixed = self._typos.correct(word) or word
+                if fixed != word:
+                    word_parts = self._splitter.split(fixed)
+            fixed_words.append(fixed)
+            parts.append(word_parts)
+            if is_stopword(fixed):
+                continue
+            weight = WEIGHT_WORD if fixed == word else WEIGHT_TYPO
+            analysed.add(stem(fixed), weight, word)
+            for part in word_parts:
+                if not is_stopword(part):
+                    analysed.add(stem(part), WEIGHT_PART * weight, word)
+        stems = [stem(w) for w in fixed_words]
+        analysed.concepts = self._query_matcher.match(fixed_words, stems, parts)
+        for hit in analysed.concepts:
+            analysed.add(CONCEPT_PREFIX + hit.concept, WEIGHT_CONCEPT, hit.concept, hit.words)
+        return analysed
+
+    def _idf(self, term: str) -> float:
+        n_docs = len(self.doc_ids)
+        df = len(self.postings.get(term, ()))
+        if not df:
+            return 0.0
+        return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+
+    def search(self, query: str, k: int = 10) -> list[SearchResult]:
+        """Return the k best services for a question, each with a Dutch explanation."""
+        if not isinstance(query, str) or k <= 0 or not self.doc_ids:
+            return []
+        analysed = self.analyse(query)
+        scores: dict[int, float] = {}
+        matched: dict[int, list[tuple[float, str, _QueryTerm]]] = {}
+        for term, qterm in analysed.terms.items():
+            for doc_idx, impact in self.postings.get(term, {}).items():
+                contribution = qterm.weight * impact
+                scores[doc_idx] = scores.get(doc_idx, 0.0) + contribution
+                matched.setdefault(doc_idx, []).append((contribution, term, qterm))
+        # A concept counts as covered when the service has the concept itself or literally
+        # contains a question word that revealed it, so expansion never beats the original.
+        concept_idf = {t: self._idf(t) for t in analysed.terms if t.startswith(CONCEPT_PREFIX)}
+        concept_words = {
+            CONCEPT_PREFIX + hit.concept: {
+                stem(w) for phrase in hit.words for w in phrase.split() if not is_stopword(w)
+            }
+            for hit in analysed.concepts
+        }
+        total = sum(concept_idf.values())
+        if total > 0 and COVERAGE_BOOST:
+            for doc_idx, contributions in matched.items():
+                terms = {term for _, term, _ in contributions}
+                covered = sum(
+                    idf
+                    for concept, idf in concept_idf.items()
+                    if concept in terms or concept_words.get(concept, set()) & terms
+                )
+                scores[doc_idx] *= 1 + COVERAGE_BOOST * covered / total
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], self.doc_ids[item[0]]))[:k]
+        return [
+            SearchResult(self.doc_ids[d], round(score, 4), _explain(matched[d]))
+            for d, score in ranked
+        ]
+
+
+def _quote(words: Iterable[str]) -> str:
+    return ", ".join(f"'{w}'" for w in dict.fromkeys(words))
+
+
+def _explain(matches: list[tuple[float, str, _QueryTerm]]) -> str:
+    """Short Dutch reason: which concepts and which question words matched."""
+    matches = sorted(matches, key=lambda m: -m[0])
+    concepts = [(q.label, q.source) for _, t, q in matches if t.startswith(CONCEPT_PREFIX)]
+    words = [q.label for _, t, q in matches if not t.startswith(CONCEPT_PREFIX)]
+    parts = []
+    if concepts:
+        names = ", ".join(name for name, _ in concepts[:4])
+        sources = [w for _, src in concepts[:4] for w in src]
+        parts.append(f"past bij: {names} (uit {_quote(sources)})")
+    if words:
+        parts.append(f"zelfde woorden: {_quote(words[:5])}")
+    return "; ".join(parts) if parts else "zwakke overeenkomst"
+
+
+class PlainBM25:
+    """Plain BM25 on lowercase words of all fields: no stemming, thesaurus or compounds."""
+
+    def __init__(self, docs: Sequence[ServiceDoc], k1: float = K1, b: float = DEFAULT_B) -> None:
+        self.doc_ids = [d.id for d in docs]
+        self.postings: dict[str, dict[int, float]] = {}
+        tfs = [Counter(_plain_words(" ".join(d.fields().values()))) for d in docs]
+        n_docs = len(docs)
+        avg = (sum(sum(c.values()) for c in tfs) / n_docs) if n_docs else 1.0
+        df = Counter(term for c in tfs for term in c)
+        for doc_idx, counts in enumerate(tfs):
+            norm = 1 - b + b * sum(counts.values()) / (avg or 1.0)
+            for term, tf in counts.items():
+                idf = math.log(1 + (n_docs - df[term] + 0.5) / (df[term] + 0.5))
+                weight = idf * tf * (k1 + 1) / (tf + k1 * norm)
+                self.postings.setdefault(term, {})[doc_idx] = weight
+
+    def search(self, query: str, k: int = 10) -> list[SearchResult]:
+        """Rank services by plain BM25 on the question's words."""
+        if not isinstance(query, str) or k <= 0:
+            return []
+        scores: defaultdict[int, float] = defaultdict(float)
+        for term in set(_plain_words(query)):
+            for doc_idx, weight in self.postings.get(term, {}).items():
+                scores[doc_idx] += weight
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], self.doc_ids[item[0]]))[:k]
+        return [SearchResult(self.doc_ids[d], round(s, 4), "zelfde woorden") for d, s in ranked]
+
+
+def _plain_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def plain_bm25_baseline(docs: Sequence[ServiceDoc]) -> PlainBM25:
+    """Build the plain BM25 baseline used for comparison in the evaluation."""
+    return PlainBM25(docs)

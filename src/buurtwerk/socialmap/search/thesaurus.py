@@ -1,0 +1,194 @@
+"""Thesaurus of everyday Dutch situations mapped to social-domain concepts.
+
+The data lives in ``thesaurus.txt`` next to this module; its header explains the format.
+A concept is recognised in a question through its *triggers* (the words residents use) and
+in a service text through its *markers* (the words providers use). Both sides are mapped to
+the same concept, so "aanmaning" in a question meets "schuldhulpverlening" in a service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .text import is_stopword, normalize, stem
+
+THESAURUS_FILE = "thesaurus.txt"
+# Words allowed between the words of a phrase: "achter met de huur" matches "achter huur".
+MAX_PHRASE_GAP = 2
+
+
+class ThesaurusError(ValueError):
+    """Raised when a thesaurus line cannot be parsed."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thesaurus term: a word, a phrase or a prefix ("schuld*")."""
+
+    text: str
+    stems: tuple[str, ...]
+    prefix: str | None = None
+
+
+@dataclass
+class Concept:
+    """A named concept with the terms that reveal it in questions and in services."""
+
+    name: str
+    triggers: list[Term] = field(default_factory=list)
+    markers: list[Term] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    """A concept found in a token sequence and the surface words that revealed it."""
+
+    concept: str
+    words: tuple[str, ...]
+
+
+def parse_term(raw: str) -> Term:
+    """Turn one raw thesaurus term into a matchable Term."""
+    text = raw.strip()
+    if not text:
+        raise ThesaurusError("leeg woord")
+    if text.endswith("*"):
+        prefix = normalize(text[:-1]).strip()
+        if not prefix.isalpha() or len(prefix) < 3:
+            raise ThesaurusError(f"voorvoegsel te kort of ongeldig: {raw!r}")
+        return Term(text=text, stems=(), prefix=prefix)
+    words = [w for w in normalize(text).replace("-", " ").split() if w]
+    words = ["".join(ch for ch in w if ch.isalnum()) for w in words]
+    words = [w for w in words if w]
+    if not words:
+        raise ThesaurusError(f"geen woorden in {raw!r}")
+    return Term(text=text, stems=tuple(stem(w) for w in words))
+
+
+def parse_line(line: str, line_no: int = 0) -> Concept | None:
+    """Parse a single thesaurus line; comments and blank lines give None."""
+    content = line.split("#", 1)[0].strip()
+    if not content:
+        return None
+    if ":" not in content:
+        raise ThesaurusError(f"regel {line_no}: dubbele punt na de conceptnaam ontbreekt")
+    name, _, rest = content.partition(":")
+    name = name.strip()
+    if not name or any(ch in name for ch in ",=>"):
+        raise ThesaurusError(f"regel {line_no}: ongeldige conceptnaam {name!r}")
+    if rest.count("=>") > 1:
+        raise ThesaurusError(f"regel {line_no}: meer dan één '=>'")
+    everyday, arrow, formal = rest.partition("=>")
+    try:
+        triggers = [parse_term(t) for t in everyday.split(",") if t.strip()]
+        markers = [parse_term(t) for t in formal.split(",") if t.strip()]
+    except ThesaurusError as exc:
+        raise ThesaurusError(f"regel {line_no}: {exc}") from exc
+    if not arrow:
+        markers = list(triggers)
+    if not triggers and not markers:
+        raise ThesaurusError(f"regel {line_no}: concept {name!r} heeft geen woorden")
+    return Concept(name=name, triggers=triggers, markers=markers)
+
+
+def parse_thesaurus(lines: Iterable[str]) -> dict[str, Concept]:
+    """Parse thesaurus lines; lines with the same concept name are merged."""
+    concepts: dict[str, Concept] = {}
+    for line_no, line in enumerate(lines, start=1):
+        parsed = parse_line(line, line_no)
+        if parsed is None:
+            continue
+        existing = concepts.setdefault(parsed.name, Concept(parsed.name))
+        existing.triggers.extend(parsed.triggers)
+        existing.markers.extend(parsed.markers)
+    return concepts
+
+
+def load_thesaurus(path: str | Path | None = None) -> dict[str, Concept]:
+    """Load the packaged thesaurus, or another file in the same format."""
+    if path is None:
+        text = resources.files(__package__).joinpath(THESAURUS_FILE).read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    return parse_thesaurus(text.splitlines())
+
+
+class ConceptMatcher:
+    """Finds concepts in stemmed token sequences using either triggers or markers."""
+
+    def __init__(self, concepts: dict[str, Concept], *, side: str) -> None:
+        if side not in ("query", "document"):
+            raise ValueError("side must be 'query' or 'document'")
+        self.side = side
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._prefixes: dict[str, set[str]] = {}
+        for concept in concepts.values():
+            terms = concept.markers if side == "document" else concept.triggers + concept.markers
+            for term in terms:
+                if term.prefix:
+                    self._prefixes.setdefault(term.prefix, set()).add(concept.name)
+                else:
+                    entry = (term.stems, concept.name)
+                    bucket = self._phrases.setdefault(term.stems[0], [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+        self._prefix_lengths = sorted({len(p) for p in self._prefixes})
+
+    def words(self) -> set[str]:
+        """Prefixes known to the matcher (useful as compound-splitting vocabulary)."""
+        return set(self._prefixes)
+
+    def match(
+        self, words: Sequence[str], stems: Sequence[str], parts: Sequence[Sequence[str]] = ()
+    ) -> list[ConceptHit]:
+        """Concepts in a text given its words, their stems and per-word compound parts.
+
+        ``parts[i]`` holds the compound parts of word i; single-word terms also match a
+        compound part, so "huurachterstand" reveals the concept of "huur".
+        """
+        found: dict[str, list[str]] = {}
+        n = len(stems)
+        for i in range(n):
+            for phrase, concept in self._phrases.get(stems[i], ()):
+                # A lone function word ("weet", "wel") never reveals a concept by itself.
+                if len(phrase) == 1 and is_stopword(words[i]):
+                    continue
+                end = self._phrase_end(stems, i, phrase)
+                if end:
+                    found.setdefault(concept, []).append(" ".join(words[i:end]))
+            for concept in self._prefix_concepts(words[i]):
+                found.setdefault(concept, []).append(words[i])
+            if i < len(parts):
+                for part in parts[i]:
+                    for phrase, concept in self._phrases.get(stem(part), ()):
+                        if len(phrase) == 1:
+                            found.setdefault(concept, []).append(words[i])
+                    for concept in self._prefix_concepts(part):
+                        found.setdefault(concept, []).append(words[i])
+        return [ConceptHit(c, tuple(dict.fromkeys(ws))) for c, ws in found.items()]
+
+    @staticmethod
+    def _phrase_end(stems: Sequence[str], start: int, phrase: tuple[str, ...]) -> int:
+        """End index of the phrase starting at ``start`` allowing short gaps, or 0."""
+        pos = start + 1
+        for wanted in phrase[1:]:
+            limit = min(len(stems), pos + MAX_PHRASE_GAP + 1)
+            while pos < limit and stems[pos] != wanted:
+                pos += 1
+            if pos >= limit:
+                return 0
+            pos += 1
+        return pos
+
+    def _prefix_concepts(self, word: str) -> set[str]:
+        hits: set[str] = set()
+        for length in self._prefix_lengths:
+            if length > len(word):
+                break
+            names = self._prefixes.get(word[:length])
+            if names:
+                hits |= names
+        return hits

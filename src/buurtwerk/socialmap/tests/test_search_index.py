@@ -1,0 +1,132 @@
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from buurtwerk.socialmap.search import (
+    SearchIndex,
+    ServiceDoc,
+    docs_from_hsds,
+    plain_bm25_baseline,
+)
+from buurtwerk.socialmap.search.thesaurus import parse_thesaurus
+
+
+def _ids(results):
+    return [r.service_id for r in results]
+
+
+def test_docs_are_built_from_nested_hsds_services():
+    service = {
+        "id": "svc-1",
+        "name": "Schuldhulp",
+        "description": "Hulp bij schulden.",
+        "eligibility_description": "Iedereen",
+        "application_process": "Bellen",
+        "fees_description": "Gratis",
+        "organization": {"name": "Gemeente", "alternate_name": "Team Geld"},
+        "attributes": [{"taxonomy_term": {"name": "Geld en schulden"}}],
+    }
+    (doc,) = docs_from_hsds([service, {"name": "zonder id"}])
+    assert doc.id == "svc-1"
+    assert doc.taxonomy == ("Geld en schulden",)
+    assert "Team Geld" in doc.organization
+    assert doc.fees == "Gratis"
+
+
+def test_everyday_money_question_finds_debt_help(index):
+    results = index.search("ik kan de huur niet meer betalen en er liggen overal rekeningen")
+    assert results[0].service_id == "schuld"
+
+
+def test_why_names_the_concept_and_the_question_words(index):
+    top = index.search("overal aanmaningen en de deurwaarder staat voor de deur")[0]
+    assert top.service_id == "schuld"
+    assert "past bij: schulden" in top.why
+    assert "'aanmaningen'" in top.why
+
+
+def test_compound_in_the_question_matches_its_parts(index):
+    assert index.search("wie doet het tuinwerk")[0].service_id == "tuin"
+
+
+def test_compound_in_the_service_matches_a_part(index):
+    assert index.search("onderhoud")[0].service_id == "tuin"
+
+
+def test_typo_in_the_question_is_tolerated(index):
+    results = index.search("buurtbemidelling")
+    assert results[0].service_id == "buren"
+    assert "buurtbemidelling" in results[0].why
+
+
+def test_inflected_question_words_match_through_stems(index):
+    assert index.search("schuld")[0].service_id == "schuld"
+
+
+def test_name_hit_outranks_description_hit():
+    docs = [
+        ServiceDoc(id="desc", name="Inloop", description="Ook hulp bij de kledingbank."),
+        ServiceDoc(id="name", name="Kledingbank", description="Ook hulp bij de inloop."),
+    ]
+    index = SearchIndex.build(docs, concepts={})
+    assert _ids(index.search("kledingbank")) == ["name", "desc"]
+
+
+def test_bm25_prefers_rare_terms_and_saturates_repetition():
+    docs = [
+        ServiceDoc(id="a", name="x", description="taal taal taal taal taal taal"),
+        ServiceDoc(id="b", name="y", description="taal"),
+        ServiceDoc(id="c", name="z", description="fiets"),
+    ]
+    index = SearchIndex.build(docs, concepts={})
+    scores = {r.service_id: r.score for r in index.search("taal fiets")}
+    assert scores["c"] > scores["a"] > scores["b"]
+    assert scores["a"] < 3 * scores["b"]
+
+
+def test_no_results_for_words_that_occur_nowhere(index):
+    assert index.search("xylofoonquiz") == []
+
+
+def test_expansion_weighs_less_than_the_literal_word():
+    concepts = parse_thesaurus(["geld: poen => schuldhulp"])
+    docs = [
+        ServiceDoc(id="literal", name="Poen"),
+        ServiceDoc(id="expanded", name="Schuldhulp"),
+    ]
+    index = SearchIndex.build(docs, concepts=concepts)
+    results = index.search("poen")
+    assert _ids(results) == ["literal", "expanded"]
+
+
+def test_k_limits_the_number_of_results(index):
+    assert len(index.search("hulp", k=2)) == 2
+    assert index.search("hulp", k=0) == []
+
+
+def test_plain_baseline_uses_exact_lowercase_words_only(services):
+    baseline = plain_bm25_baseline(services)
+    assert baseline.search("budgetbeheer")[0].service_id == "schuld"
+    assert baseline.search("schuld") == []
+    assert baseline.search("aanmaning") == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_query_returns_finite_scores(index, query):
+    results = index.search(query)
+    assert len(results) <= 10
+    assert all(math.isfinite(r.score) for r in results)
+
+
+def test_empty_emoji_and_very_long_queries_do_not_crash(index):
+    assert index.search("") == []
+    assert index.search("   \n\t ") == []
+    assert isinstance(index.search("😀🙈 💸💸 ‼️"), list)
+    long_query = "schulden en rekeningen " * 5000
+    assert index.search(long_query)[0].service_id == "schuld"
+
+
+def test_empty_index_returns_nothing():
+    assert SearchIndex.build([]).search("schulden") == []

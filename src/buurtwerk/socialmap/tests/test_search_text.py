@@ -1,0 +1,78 @@
+from buurtwerk.socialmap.search.text import (
+    CompoundSplitter,
+    TypoCorrector,
+    edit_distance,
+    normalize,
+    stem,
+    tokenize,
+)
+
+
+def test_normalize_folds_accents_and_expands_elisions():
+    assert normalize("Mn coördinator & z'n café") == "mijn coordinator & zijn cafe"
+
+
+def test_tokenize_drops_genitive_s_and_single_letters():
+    assert tokenize("'s Nachts wakker, s ochtends moe") == ["nachts", "wakker", "ochtends", "moe"]
+
+
+def test_tokenize_folds_apostrophe_plural():
+    assert tokenize("Duizenden euro's") == ["duizenden", "euro"]
+
+
+def test_plural_and_singular_share_a_stem():
+    assert stem("schulden") == stem("schuld")
+    assert stem("rekeningen") == stem("rekening")
+    assert stem("kinderen") == stem("kind")
+
+
+def test_irregular_verb_forms_share_a_stem_through_the_lemma():
+    assert stem("sliep") == stem("slapen")
+
+
+def test_elderly_and_parents_keep_different_stems():
+    assert stem("ouderen") != stem("ouders")
+
+
+def test_compound_is_split_into_known_words():
+    splitter = CompoundSplitter(["tuin", "onderhoud", "schuld", "hulp", "verlening"])
+    assert splitter.split("tuinonderhoud") == ("tuin", "onderhoud")
+    assert splitter.split("schuldhulpverlening") == ("schuld", "hulp", "verlening")
+
+
+def test_compound_split_handles_linking_s_and_en():
+    splitter = CompoundSplitter(["gezin", "team", "boek", "kast"])
+    assert splitter.split("gezinsteam") == ("gezin", "team")
+    assert splitter.split("boekenkast") == ("boek", "kast")
+
+
+def test_unknown_or_short_words_are_not_split():
+    splitter = CompoundSplitter(["tuin", "huis"])
+    assert splitter.split("tuinhek") == ()
+    assert splitter.split("zonnebloem") == ()
+
+
+def test_edit_distance_counts_a_swap_once():
+    assert edit_distance("formulier", "formluier") == 1
+    assert edit_distance("huur", "huur") == 0
+    assert edit_distance("abc", "xyzxyz", limit=2) == 3
+
+
+def test_typo_within_one_edit_is_corrected_for_medium_words():
+    corrector = TypoCorrector({"formulier": 5, "formule": 1})
+    assert corrector.correct("formlier") == "formulier"
+
+
+def test_long_words_allow_two_edits():
+    corrector = TypoCorrector({"zorgverzekering": 3})
+    assert corrector.correct("zorgverzkring") == "zorgverzekering"
+
+
+def test_short_words_are_never_corrected():
+    corrector = TypoCorrector({"huur": 3})
+    assert corrector.correct("hure") is None
+
+
+def test_correction_prefers_the_most_frequent_candidate():
+    corrector = TypoCorrector({"schulden": 10, "schulder": 1})
+    assert corrector.correct("schuldem") == "schulden"

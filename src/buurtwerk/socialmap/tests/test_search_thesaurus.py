@@ -1,0 +1,80 @@
+import pytest
+
+from buurtwerk.socialmap.search.text import stem, tokenize
+from buurtwerk.socialmap.search.thesaurus import (
+    ConceptMatcher,
+    ThesaurusError,
+    load_thesaurus,
+    parse_line,
+    parse_thesaurus,
+)
+
+
+def _match(matcher: ConceptMatcher, text: str) -> set[str]:
+    words = tokenize(text)
+    return {hit.concept for hit in matcher.match(words, [stem(w) for w in words])}
+
+
+def test_packaged_thesaurus_parses_into_many_concepts():
+    concepts = load_thesaurus()
+    assert len(concepts) >= 40
+    for expected in ("schulden", "eenzaamheid", "dementie", "digitaal", "mantelzorg"):
+        assert expected in concepts
+
+
+def test_every_thesaurus_entry_is_well_formed():
+    for name, concept in load_thesaurus().items():
+        assert name == name.strip() and name
+        assert concept.markers, f"{name} heeft geen vaktermen"
+        for term in concept.triggers + concept.markers:
+            assert term.prefix or term.stems, f"{name}: leeg woord {term.text!r}"
+            assert all(term.stems), f"{name}: lege stam in {term.text!r}"
+
+
+def test_line_without_arrow_is_a_synonym_group():
+    concept = parse_line("huisarts: dokter, huisarts")
+    assert concept is not None
+    assert [t.text for t in concept.markers] == ["dokter", "huisarts"]
+
+
+def test_comments_and_blank_lines_are_ignored():
+    assert parse_line("   # alleen commentaar") is None
+    assert parse_line("") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["geen dubbele punt", "a, b: x", "leeg:", "x: a => b => c", "x: ab*"],
+)
+def test_malformed_lines_are_rejected(line):
+    with pytest.raises(ThesaurusError):
+        parse_line(line)
+
+
+def test_lines_with_the_same_concept_are_merged():
+    concepts = parse_thesaurus(["geld: rekening => schuld", "geld: deurwaarder"])
+    assert len(concepts["geld"].triggers) == 2
+
+
+def test_everyday_words_reveal_the_concept_in_a_question():
+    matcher = ConceptMatcher(load_thesaurus(), side="query")
+    assert "schulden" in _match(matcher, "er liggen overal aanmaningen van de deurwaarder")
+
+
+def test_phrases_may_have_small_gaps():
+    concepts = parse_thesaurus(["huurachterstand: achter huur => huurachterstand"])
+    matcher = ConceptMatcher(concepts, side="query")
+    assert _match(matcher, "we lopen achter met de huur") == {"huurachterstand"}
+    assert _match(matcher, "achter het huis is de huur laag") == set()
+
+
+def test_prefix_terms_match_compounds():
+    concepts = parse_thesaurus(["schulden: x => schuld*"])
+    matcher = ConceptMatcher(concepts, side="document")
+    assert _match(matcher, "Schuldhulpverlening en budgetbeheer") == {"schulden"}
+
+
+def test_everyday_triggers_are_not_used_on_service_texts():
+    concepts = parse_thesaurus(["schulden: rekening => schuldhulp"])
+    matcher = ConceptMatcher(concepts, side="document")
+    assert _match(matcher, "onderdelen worden in rekening gebracht") == set()
