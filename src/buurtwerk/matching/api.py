@@ -84,7 +84,7 @@ class MatchSerializer(serializers.ModelSerializer):
         return data
 
 
-class TransitionSerializer(serializers.Serializer):
+class MatchTransitionSerializer(serializers.Serializer):
     # A match is only ever suggested at its start, never moved there.
     to = serializers.ChoiceField(
         choices=[(value, label) for value, label in Match.State.choices if value != "suggested"]
@@ -233,7 +233,7 @@ class MatchViewSet(
 
     @extend_schema(
         summary="Move a match one step along the workflow",
-        request=TransitionSerializer,
+        request=MatchTransitionSerializer,
         responses={
             200: MatchSerializer,
             400: OpenApiResponse(description="Step not allowed, with the reason in Dutch"),
@@ -242,7 +242,7 @@ class MatchViewSet(
     @action(detail=True, methods=["post"], permission_action=Action.CHANGE)
     def transition(self, request: Request, pk: str | None = None) -> Response:
         match = self.get_object()
-        serializer = TransitionSerializer(data=request.data)
+        serializer = MatchTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         moved = actions.do_transition_match(
