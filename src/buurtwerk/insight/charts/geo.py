@@ -2,8 +2,8 @@
 
 Records are never drawn one by one. Each is counted in a fixed grid of square cells (250 m by
 default) anchored at latitude and longitude 0, so the same cells come back on every page and
-two views cannot be laid over each other to narrow down a household. A cell with fewer than
-`k` records is withheld entirely: it is neither drawn nor counted in the table.
+two views cannot be laid over each other to narrow down a household. A cell with records of
+fewer than `k` people is withheld entirely: it is neither drawn nor counted in the table.
 
 Positions are drawn in Web Mercator, so map tiles line up underneath when an installation
 configures a tile server; without one the map is the grid alone.
@@ -27,6 +27,8 @@ Cell = tuple[int, int]  # (column, row): floor(lon / cell width), floor(lat / ce
 SHADES = ("#DCEAF7", "#A9CCEB", "#6AA6D9", "#2F78BE", "#0B4A8B")
 BACKDROP = "#EDEDED"
 BACKDROP_EDGE = "#C8C8C8"
+MIN_LABELLED_CELL_PX = 22
+MIN_NAMED_CELL_PX = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +70,13 @@ def count_cells(grid: Grid, points: Iterable[tuple[float, float]]) -> dict[Cell,
     return counts
 
 
-def suppress(counts: Mapping[Cell, int], k: int) -> dict[Cell, int]:
-    """Only the cells with at least `k` records: fewer could point at a household."""
-    return {cell: count for cell, count in counts.items() if count >= k}
+def suppress(
+    counts: Mapping[Cell, int], k: int, people: Mapping[Cell, int] | None = None
+) -> dict[Cell, int]:
+    """Only the cells with at least `k` records, or with `people`: records of at least `k`
+    different people (three needs of one resident still point at one household)."""
+    people = counts if people is None else people
+    return {cell: count for cell, count in counts.items() if people.get(cell, 0) >= k}
 
 
 def mercator(lat: float, lon: float) -> tuple[float, float]:
@@ -220,12 +226,20 @@ def grid_map_svg(
         south, west, north, east = grid.bounds(cell)
         (x0, y0), (x1, y1) = frame.point(north, west), frame.point(south, east)
         label = f"{extent.name(cell)}: {format_number(count)}"
+        number = ""
+        # Numbers only where they fit; a whole city's cells keep their tooltip and the table.
+        if x1 - x0 >= MIN_LABELLED_CELL_PX:
+            number = (
+                f'<text x="{_num((x0 + x1) / 2)}" y="{_num((y0 + y1) / 2 + 4)}" fill="{ink}" '
+                f'font-size="11" text-anchor="middle">{escape(format_number(count))}</text>'
+            )
         parts.append(
             f"<g><title>{escape(label)}</title>{_cell_rect(grid, frame, cell, fill, '#FFFFFF')}"
-            f'<text x="{_num((x0 + x1) / 2)}" y="{_num((y0 + y1) / 2 + 4)}" fill="{ink}" '
-            f'font-size="11" text-anchor="middle">{escape(format_number(count))}</text></g>'
+            f"{number}</g>"
         )
-    parts += _edge_names(grid, frame, extent)
+    south, west, north, east = grid.bounds((extent.min_column, extent.min_row))
+    if frame.point(north, east)[0] - frame.point(north, west)[0] >= MIN_NAMED_CELL_PX:
+        parts += _edge_names(grid, frame, extent)
     parts.append(
         f'<text x="4" y="{frame.height + 18}" fill="{TEXT}" font-size="11">'
         f"{escape(_legend_text(grid, tiles))}</text>"
