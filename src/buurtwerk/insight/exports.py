@@ -70,6 +70,8 @@ def tables_xlsx(tables: list[Table]) -> bytes:
         sheet.column_dimensions["A"].width = max(
             12, min(50, max((len(str(row[0])) for row in table.rows), default=0) + 2)
         )
+    if not tables:
+        workbook.create_sheet("Inzicht").append(["Geen cijfers voor deze plek."])
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
