@@ -147,7 +147,16 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "SignalStatusEnum": "buurtwerk.casework.models.Signal.Status",
+        "CaseStatusEnum": "buurtwerk.casework.models.Case.Status",
+    },
 }
+
+# Closed signals about persons are anonymised this many days after closing.
+BUURTWERK_SIGNAL_RETENTION_DAYS = int(os.environ.get("BUURTWERK_SIGNAL_RETENTION_DAYS", "730"))
+# Requests per anonymous address to the public Open311 intake.
+BUURTWERK_OPEN311_RATE = os.environ.get("BUURTWERK_OPEN311_RATE", "20/hour")
 
 LOGGING = {
     "version": 1,
