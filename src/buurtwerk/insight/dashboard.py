@@ -80,10 +80,10 @@ def tile_source() -> TileSource | None:
 
 
 def build_dashboard(area: Area, period: Period, *, care: bool, with_map: bool = True) -> Dashboard:
-    """The figures for `area` over `period`; without `care` only the liveability ones."""
+    """The figures for `area` over `period`; without `care` only those for area partners."""
     dashboard = Dashboard(area, period, care)
     for contribution in SECTIONS:
-        if care or contribution.liveability:
+        if contribution.for_viewer(care):
             section = contribution.section(area, period)
             if section is not None:
                 dashboard.sections.append(section)
@@ -96,7 +96,7 @@ def build_map(area: Area, *, care: bool) -> AreaMap | None:
     """One small map per layer over the same cells, and one table of all shown counts."""
     cells = grid()
     k = min_count()
-    layers = [layer for layer in LAYERS if care or layer.liveability]
+    layers = [layer for layer in LAYERS if layer.for_viewer(care)]
     if not layers:
         return None
     raw = {layer.key: layer.counts(area, cells) for layer in layers}

@@ -1,8 +1,8 @@
 """Each domain contributes its figures through one small function here.
 
-Insight reads the other apps' models; they never import insight. A contribution marked
-`liveability` is about the public space ("voor de voordeur") and is the only kind an area
-partner sees; every other contribution is care data, for professionals only.
+Insight reads the other apps' models; they never import insight. Each contribution says for
+whom it is: `care` ones for professionals, `partners` ones for area partners, who may see
+only aggregates about the public space ("voor de voordeur"), never care data.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..charts.geo import Grid
-from . import community, matching, people, places, socialmap
+from . import casework, community, matching, people, places, socialmap
 from .base import Area, Contributor
 from .places import CellCounts
 
@@ -21,7 +21,11 @@ LayerCounts = Callable[[Area, Grid], CellCounts]
 @dataclass(frozen=True)
 class Contribution:
     section: Contributor
-    liveability: bool = False
+    care: bool = True
+    partners: bool = False
+
+    def for_viewer(self, care: bool) -> bool:
+        return self.care if care else self.partners
 
 
 @dataclass(frozen=True)
@@ -29,12 +33,19 @@ class Layer:
     key: str
     title: str
     counts: LayerCounts
-    liveability: bool = False
+    care: bool = True
+    partners: bool = False
+
+    def for_viewer(self, care: bool) -> bool:
+        return self.care if care else self.partners
 
 
 SECTIONS: list[Contribution] = [
     Contribution(matching.section),
     Contribution(people.section),
+    Contribution(casework.signals_section),
+    Contribution(casework.liveability_section, care=False, partners=True),
+    Contribution(casework.contacts_section),
     Contribution(community.section),
     Contribution(socialmap.section),
 ]
@@ -42,4 +53,12 @@ SECTIONS: list[Contribution] = [
 LAYERS: list[Layer] = [
     Layer("hulpvragen", "Open hulpvragen", places.open_needs),
     Layer("aanbod", "Beschikbaar aanbod", places.active_offers),
+    Layer("signalen", "Open signalen", casework.open_signals),
+    Layer(
+        "meldingen",
+        "Open meldingen voor de voordeur",
+        casework.open_liveability_signals,
+        care=False,
+        partners=True,
+    ),
 ]

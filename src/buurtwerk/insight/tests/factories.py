@@ -119,3 +119,27 @@ def referral(
     if when is not None:
         Referral.objects.filter(pk=made.pk).update(created_at=when)
     return made
+
+
+def signal(personas: Any, code: str, *, when: datetime | None = None, **fields: Any) -> Any:
+    """A signal of category `code` in the north, reported through casework's own action."""
+    from buurtwerk.casework.tests.factories import category, liveability_signal
+
+    made = liveability_signal(personas, category=category(code), **fields)
+    if when is not None:
+        type(made).objects.filter(pk=made.pk).update(created_at=when)
+    return made
+
+
+def contact(worker: Any, when: date, purpose: str, minutes: int, *residents: Resident) -> Any:
+    from buurtwerk.casework.models import Contact
+
+    made = Contact.objects.create(
+        worker=worker,
+        happened_on=when,
+        kind=Contact.Kind.COFFEE_VISIT,
+        purpose=purpose,
+        duration_minutes=minutes,
+    )
+    made.residents.set(residents)
+    return made

@@ -8,12 +8,12 @@ import pytest
 from django.utils import timezone
 
 from buurtwerk.community.models import SignUp
-from buurtwerk.core.testing import Personas
+from buurtwerk.core.testing import Personas, TeamFactory
 from buurtwerk.insight.dashboard import build_map
-from buurtwerk.insight.figures import community, matching, people, socialmap
+from buurtwerk.insight.figures import casework, community, matching, people, socialmap
 from buurtwerk.insight.figures.base import Area, Period
 from buurtwerk.matching.models import Match, Need
-from buurtwerk.people.models import Relation
+from buurtwerk.people.models import Relation, Team
 
 from . import factories as f
 
@@ -205,7 +205,7 @@ def test_the_map_withholds_cells_of_fewer_than_three_people(personas: Personas) 
     assert area_map is not None
     needs = next(layer for layer in area_map.layers if layer.key == "hulpvragen")
     assert (needs.shown, needs.withheld) == (3, 3)
-    assert area_map.table.rows == [["B2", 3, "–"]]
+    assert area_map.table.rows == [["B2", 3, "–", "–"]]
     assert "<circle" not in needs.svg
 
 
@@ -215,3 +215,92 @@ def test_an_area_partner_gets_no_map_of_care_data(personas: Personas) -> None:
         f.need(f.resident(personas.north, lat=52.37, lon=4.9))
     assert person.pk
     assert build_map(north(personas), care=False) is None
+
+
+def test_signals_by_category_and_route(personas: Personas) -> None:
+    f.signal(personas, "litter", when=f.month_start(2))
+    f.signal(personas, "litter", when=f.month_start(1))
+    f.signal(personas, "nuisance", when=f.month_start(1))
+    f.signal(personas, "loneliness", when=f.month_start(1), resident=personas.jan)
+    TeamFactory(name="Gebiedsteam Zuid", kind=Team.Kind.AREA_TEAM).neighbourhoods.set(
+        [personas.south]
+    )
+    f.signal(personas, "litter", when=f.month_start(1), neighbourhood=personas.south)
+    f.signal(personas, "litter", when=f.month_start(20))
+
+    section = casework.signals_section(north(personas), Period.recent(12))
+    per_category, per_month = section.tables
+
+    assert per_category.columns == ["Soort", "Voor de voordeur", "Achter de voordeur"]
+    assert per_category.rows == [
+        ["Afval of zwerfvuil", 2, 0],
+        ["Eenzaamheid of weinig contact", 0, 1],
+        ["Overlast", 1, 0],
+    ]
+    assert [row[1:] for row in per_month.rows[-3:]] == [[1, 0], [2, 1], [0, 0]]
+
+
+def test_the_liveability_figures_leave_out_care_and_signals_about_a_person(
+    personas: Personas,
+) -> None:
+    f.signal(personas, "litter", when=f.month_start(1))
+    f.signal(personas, "nuisance", when=f.month_start(1), about_person=True)
+    f.signal(personas, "loneliness", when=f.month_start(1), resident=personas.jan)
+
+    section = casework.liveability_section(north(personas), Period.recent(12))
+
+    assert section.tables[0].rows == [["Afval of zwerfvuil", 1]]
+    assert section.key_figures[0].value == "1"
+
+
+def test_contact_hours_split_casework_and_community_building(personas: Personas) -> None:
+    fatima, karin = personas.fatima, personas.karin
+    last_month = f.month_start(1).date()
+    f.contact(fatima, last_month, "casework", 90, personas.jan)
+    f.contact(fatima, last_month, "community", 30, personas.jan, personas.marie)
+    f.contact(fatima, last_month, "community", 60)  # the whole neighbourhood: no resident
+    f.contact(karin, last_month, "casework", 120, personas.piet)
+
+    for_north = casework.contacts_section(north(personas), Period.recent(12))
+    team = Area(
+        "team",
+        str(personas.team_north.pk),
+        "Noord",
+        frozenset({personas.north.pk}),
+        team_id=personas.team_north.pk,
+    )
+    for_team = casework.contacts_section(team, Period.recent(12))
+
+    assert for_north.tables[0].columns == [
+        "Maand",
+        "Individuele ondersteuning",
+        "Samenlevingsopbouw",
+    ]
+    assert for_north.tables[0].rows[-2][1:] == [1.5, 0.5]
+    assert for_team.tables[0].rows[-2][1:] == [1.5, 1.5]
+    assert {k.label: k.value for k in for_team.key_figures} == {
+        "Uren contact": "3",
+        "Samenlevingsopbouw": "50%",
+    }
+
+
+def test_an_area_partner_sees_only_liveability_signals_on_the_map(personas: Personas) -> None:
+    spot = {"lat": 52.37001, "lon": 4.90001}
+    for _ in range(3):
+        f.signal(personas, "litter", **spot)
+        f.signal(personas, "nuisance", about_person=True, **spot)
+    for person in (personas.jan, personas.marie, f.resident(personas.north)):
+        person.lat, person.lon = spot["lat"], spot["lon"]
+        person.save(update_fields=["lat", "lon"])
+        f.need(person)
+
+    partner_map = build_map(north(personas), care=False)
+    professional_map = build_map(north(personas), care=True)
+
+    assert partner_map is not None and professional_map is not None
+    assert [(layer.key, layer.shown) for layer in partner_map.layers] == [("meldingen", 3)]
+    assert {layer.key: layer.shown for layer in professional_map.layers} == {
+        "hulpvragen": 3,
+        "aanbod": 0,
+        "signalen": 6,
+    }

@@ -105,7 +105,15 @@ def test_an_area_partner_sees_no_care_figures(personas: Personas) -> None:
     assert page.status_code == 200
     content = page.content.decode()
     assert "alleen cijfers over leefbaarheid" in content
-    for care in ("Koppelen", "klein netwerk", "Doorverwijzingen", "Hulpvragen die wachten"):
+    assert "Meldingen voor de voordeur per soort" in content
+    for care in (
+        "Koppelen",
+        "klein netwerk",
+        "Doorverwijzingen",
+        "Hulpvragen die wachten",
+        "Achter de voordeur",
+        "Samenlevingsopbouw",
+    ):
         assert care not in content
     export = reverse(
         "insight:neighbourhood_export", args=[personas.north.code, "wachttijd-in-dagen", "csv"]
