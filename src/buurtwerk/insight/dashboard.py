@@ -124,6 +124,7 @@ def build_map(area: Area, *, care: bool) -> AreaMap | None:
             ),
             backdrop=backdrop,
             tiles=tiles,
+            min_count=k,
         )
         map_layers.append(MapLayer(layer.key, layer.title, svg, sum(counts.values()), withheld))
     table_cells = sorted(

@@ -196,6 +196,7 @@ def grid_map_svg(
     description: str,
     backdrop: Sequence[Cell] = (),
     tiles: TileSource | None = None,
+    min_count: int = 3,
     width: int = 480,
 ) -> str:
     """The cells of one layer with their counts; `counts` must already be suppressed."""
@@ -242,7 +243,7 @@ def grid_map_svg(
         parts += _edge_names(grid, frame, extent)
     parts.append(
         f'<text x="4" y="{frame.height + 18}" fill="{TEXT}" font-size="11">'
-        f"{escape(_legend_text(grid, tiles))}</text>"
+        f"{escape(_legend_text(grid, tiles, min_count))}</text>"
     )
     parts.append("</svg>")
     return "\n".join(parts)
@@ -278,8 +279,8 @@ def _edge_names(grid: Grid, frame: _Frame, extent: Extent) -> list[str]:
     return parts
 
 
-def _legend_text(grid: Grid, tiles: TileSource | None) -> str:
-    text = f"Vakken van {format_number(grid.cell_metres)} m; vakken met weinig meldingen ontbreken."
+def _legend_text(grid: Grid, tiles: TileSource | None, min_count: int) -> str:
+    text = f"Vakken van {format_number(grid.cell_metres)} m; met minder dan {min_count} weggelaten."
     if tiles is not None and tiles.attribution:
         text += f" Kaart: {tiles.attribution}"
     return text

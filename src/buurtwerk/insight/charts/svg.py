@@ -9,6 +9,7 @@ differ by dash pattern and marker, so colour is never the only difference.
 from __future__ import annotations
 
 from collections.abc import Sequence
+import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -21,6 +22,10 @@ GRID = "#D0D0D0"
 AXIS = "#595959"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 EMPTY_TEXT = "Nog geen gegevens in deze periode."
+MIN_LABEL_WIDTH = 40
+# Drawn at about this size on a phone, so 12-unit text stays readable there and is not huge
+# on a wide screen either.
+WIDTH, HEIGHT = 420, 240
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +148,9 @@ def _value_axis(ticks: list[float], left: float, right: float, top: float, botto
 
 
 def _category_labels(labels: Sequence[str], left: float, slot: float, y: float) -> list[str]:
-    # Twelve month labels fit; beyond that every other label keeps them readable on a phone.
-    every = 1 if len(labels) <= 12 else 2
+    # A label needs about 40 units; where slots are narrower, every second (third, ...) label
+    # is written, and the table and tooltips still name every one.
+    every = max(1, math.ceil(MIN_LABEL_WIDTH / slot))
     return [
         _text(
             left + slot * (index + 0.5), y, _shorten(label, 10), text_anchor="middle", font_size=11
@@ -169,8 +175,8 @@ def bar_chart(
     description: str,
     stacked: bool = False,
     unit: str = "",
-    width: int = 640,
-    height: int = 280,
+    width: int = WIDTH,
+    height: int = HEIGHT,
 ) -> str:
     """Vertical bars per label: one bar per series side by side, or stacked."""
     _check(labels, series)
@@ -220,8 +226,8 @@ def horizontal_bar_chart(
     title: str,
     description: str,
     unit: str = "",
-    width: int = 640,
-    label_width: int = 190,
+    width: int = WIDTH,
+    label_width: int = 150,
 ) -> str:
     """Horizontal (stacked) bars: for categories with long names, such as topics."""
     _check(labels, series)
@@ -244,7 +250,7 @@ def horizontal_bar_chart(
         parts.append(_text(x, bottom + 16, format_number(tick), text_anchor="middle", font_size=11))
     for index, label in enumerate(labels):
         y = top + row * index
-        parts.append(_text(left - 8, y + row / 2 + 4, _shorten(label, 26), text_anchor="end"))
+        parts.append(_text(left - 8, y + row / 2 + 4, _shorten(label, 22), text_anchor="end"))
         x = left
         for series_index, one in enumerate(series):
             value = one.values[index]
@@ -270,8 +276,8 @@ def line_chart(
     title: str,
     description: str,
     unit: str = "",
-    width: int = 640,
-    height: int = 280,
+    width: int = WIDTH,
+    height: int = HEIGHT,
 ) -> str:
     """One line per series over the labels (months), with markers at each value."""
     _check(labels, series)

@@ -110,7 +110,7 @@ def test_horizontal_bars_shorten_long_labels_but_keep_them_in_the_tooltip() -> N
         )
     )
     texts = [text.text for text in root.iter(f"{SVG}text")]
-    assert any(text.endswith("…") and len(text) <= 26 for text in texts)
+    assert any(text.endswith("…") and len(text) <= 22 for text in texts)
     assert bars(root)[0].find(f"{SVG}title").text.startswith(label)
     widths = [float(rect.get("width")) for rect in bars(root)]
     assert widths[0] == pytest.approx(2 * widths[1], rel=0.01)
