@@ -8,8 +8,8 @@ differ by dash pattern and marker, so colour is never the only difference.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
