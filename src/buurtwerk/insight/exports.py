@@ -83,7 +83,8 @@ def _bars(table: Table, width: float) -> Drawing | None:
     if not table.chart or not values or not any(values):
         return None
     height = 3.5 * cm
-    drawing = Drawing(width, height + 14)
+    # Room below for the month names and above so the tallest bar clears the text before it.
+    drawing = Drawing(width, height + 24)
     slot = width / len(values)
     top = max(values)
     for index, value in enumerate(values):
@@ -99,7 +100,8 @@ def _bars(table: Table, width: float) -> Drawing | None:
             )
         )
         if len(values) <= 12:
-            label = str(table.rows[index][0])[:10]
+            # Seven-point text takes about 3.5 points a character.
+            label = str(table.rows[index][0])[: max(6, int(slot / 3.5))]
             drawing.add(String(index * slot + slot / 2, 2, label, fontSize=7, textAnchor="middle"))
     return drawing
 

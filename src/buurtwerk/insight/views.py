@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
 
@@ -135,5 +137,5 @@ def monthly_report(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     purpose = f"inzicht: maandrapport {year}-{month:02d}"
     board = _dashboard(request, kind, key, purpose, period=Period.ending(year, month))
     record(request.user, AuditVerb.EXPORT, board.area.record, purpose=purpose)
-    content = exports.report_pdf(board, board.period.labels[-1])
+    content = exports.report_pdf(board, date_format(date(year, month, 1), "F Y"))
     return _download(content, "pdf", f"{board.area.key}-maandrapport-{year}-{month:02d}")
