@@ -304,3 +304,24 @@ def test_an_area_partner_sees_only_liveability_signals_on_the_map(personas: Pers
         "aanbod": 0,
         "signalen": 6,
     }
+
+
+def test_own_contacts_count_from_both_sides_of_a_relation(personas: Personas) -> None:
+    one_each_way, two_recorded_by_others, one_only = (f.resident(personas.north) for _ in range(3))
+    elsewhere = [f.resident(personas.south, contacts=2) for _ in range(3)]
+    Relation.objects.create(resident=one_each_way, kind=Relation.Kind.FAMILY, contact_name="Zus")
+    Relation.objects.create(
+        resident=elsewhere[0], other_resident=one_each_way, kind=Relation.Kind.NEIGHBOUR
+    )
+    for other in elsewhere[1:]:
+        Relation.objects.create(
+            resident=other, other_resident=two_recorded_by_others, kind=Relation.Kind.FRIEND
+        )
+    Relation.objects.create(
+        resident=elsewhere[0], other_resident=one_only, kind=Relation.Kind.NEIGHBOUR
+    )
+
+    small = set(people.small_network_residents(north(personas)))
+
+    assert one_only in small and personas.marie in small
+    assert one_each_way not in small and two_recorded_by_others not in small
