@@ -126,7 +126,7 @@ class SignalCreateSerializer(serializers.Serializer):
     )
 
 
-class TransitionSerializer(serializers.Serializer):
+class SignalTransitionSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Signal.Status.choices)  # type: ignore[assignment]
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
@@ -154,7 +154,7 @@ class SignalViewSet(
         if self.action == "create":
             return SignalCreateSerializer
         if self.action == "transition":
-            return TransitionSerializer
+            return SignalTransitionSerializer
         return SignalListSerializer
 
     @extend_schema(responses=SignalDetailSerializer)
@@ -178,14 +178,14 @@ class SignalViewSet(
         access = queries.signal_access(request.user, signal) or queries.SignalAccess.REPORTER
         return Response(self._detail(signal, access), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=TransitionSerializer, responses=SignalDetailSerializer)
+    @extend_schema(request=SignalTransitionSerializer, responses=SignalDetailSerializer)
     @action(detail=True, methods=["post"], permission_action=Action.CHANGE)
     def transition(self, request: Request, pk: str | None = None) -> Response:
         """Move the signal along the status flow (receiving team only)."""
         signal, access = queries.get_signal_for(
             request.user, pk, purpose="API: signaal status", action=Action.CHANGE
         )
-        serializer = TransitionSerializer(data=request.data)
+        serializer = SignalTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         signal = actions.do_transition_signal(
             signal,
