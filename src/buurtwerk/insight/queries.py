@@ -15,6 +15,7 @@ from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.permissions import Action, may_read_field, require, scope
 
+from .charts.parsing import parse_whole
 from .figures.base import Area
 from .models import NeighbourhoodDashboard, TeamDashboard
 from .permissions import CARE_FIGURES
@@ -50,8 +51,8 @@ def get_area_for(user: Any, kind: str, key: str, *, purpose: str) -> Area:
                 frozenset({neighbourhood.pk}),
                 record=neighbourhood,
             )
-    elif kind == "team" and key.isdigit():
-        team = team_dashboards_for(user).filter(pk=int(key)).first()
+    elif kind == "team" and (team_id := parse_whole(key)) is not None:
+        team = team_dashboards_for(user).filter(pk=team_id).first()
         if team is not None:
             ids = frozenset(team.neighbourhoods.values_list("id", flat=True))
             return Area("team", str(team.pk), team.name, ids, team_id=team.pk, record=team)

@@ -18,6 +18,7 @@ from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.permissions import Action, require
 
 from . import exports, queries
+from .charts.parsing import parse_month, parse_whole
 from .dashboard import Dashboard, build_dashboard, chart_for
 from .figures.base import Period
 from .models import NeighbourhoodDashboard
@@ -32,16 +33,15 @@ CONTENT_TYPES = {
 
 
 def _months(request: HttpRequest) -> int:
-    value = request.GET.get("maanden", "")
-    return int(value) if value.isdigit() and int(value) in PERIOD_CHOICES else DEFAULT_MONTHS
+    months = parse_whole(request.GET.get("maanden", ""))
+    return months if months in PERIOD_CHOICES else DEFAULT_MONTHS
 
 
 def _report_month(request: HttpRequest) -> tuple[int, int]:
     """?maand=2026-10; anything else means the current month."""
-    value = request.GET.get("maand", "")
-    year, _, month = value.partition("-")
-    if year.isdigit() and month.isdigit() and 2000 <= int(year) <= 2100 and 1 <= int(month) <= 12:
-        return int(year), int(month)
+    month = parse_month(request.GET.get("maand", ""))
+    if month is not None:
+        return month
     today = timezone.localdate()
     return today.year, today.month
 

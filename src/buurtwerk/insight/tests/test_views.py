@@ -88,7 +88,16 @@ def test_another_teams_neighbourhood_is_not_found_and_the_attempt_is_logged(
     assert client.get(south).status_code == 404
     assert client.get(reverse("insight:team", args=[personas.team_south.pk])).status_code == 404
     assert client.get(reverse("insight:team", args=["geen-getal"])).status_code == 404
-    assert AuditEntry.objects.filter(actor=personas.fatima, verb=AuditVerb.DENIED).count() == 3
+    assert client.get(reverse("insight:team", args=["²"])).status_code == 404
+    assert AuditEntry.objects.filter(actor=personas.fatima, verb=AuditVerb.DENIED).count() == 4
+
+
+def test_odd_period_and_month_values_fall_back_to_the_defaults(personas: Personas) -> None:
+    client = client_for(personas.fatima)
+    page = client.get(north_url(personas), {"maanden": "²"})
+    assert page.status_code == 200
+    assert page.context["months"] == 12
+    assert client.get(north_url(personas), {"maanden": "6"}).context["months"] == 6
 
 
 def test_a_teamleider_sees_the_dashboard_of_their_team(personas: Personas) -> None:
