@@ -93,6 +93,15 @@ def city(transactional_db: None) -> Team:
     UserFactory(username="stad", role=Role.BUURTWERKER, teams=[team])
     rng = random.Random(9)
     residents = list(Resident.objects.filter(city="Seedstad").order_by("id")[:600])
+    # Those asking and offering help live in a few blocks of flats, so the map has cells with
+    # enough people to show; the rest of the city stays below the threshold.
+    blocks = [
+        (52.37 + rng.uniform(-0.02, 0.02), 4.90 + rng.uniform(-0.03, 0.03)) for _ in range(25)
+    ]
+    for index, person in enumerate(residents[:500]):
+        lat, lon = blocks[index % len(blocks)]
+        person.lat, person.lon = lat + rng.uniform(0, 0.001), lon + rng.uniform(0, 0.0015)
+    Resident.objects.bulk_update(residents[:500], ["lat", "lon"])
     now = timezone.now()
     needs = Need.objects.bulk_create(
         Need(resident=person, category="shopping", description="Boodschappen", availability=[])
