@@ -41,6 +41,9 @@ WEIGHT_WORD = 1.0
 WEIGHT_PART = 0.6
 WEIGHT_TYPO = 0.8
 WEIGHT_CONCEPT = 0.9
+# A concept revealed by several question words weighs more than one revealed by a single,
+# possibly incidental word; like BM25's query-term frequency this saturates (k3).
+CONCEPT_K3 = 1.0
 # A compound part in a service text is weaker evidence than a whole word: the "post" in
 # "huisartsenpost" is not the post on the doormat.
 DOC_PART_TF = 0.5
@@ -285,7 +288,8 @@ class SearchIndex:
         stems = [stem(w) for w in fixed_words]
         analysed.concepts = self._query_matcher.match(fixed_words, stems, parts)
         for hit in analysed.concepts:
-            analysed.add(CONCEPT_PREFIX + hit.concept, WEIGHT_CONCEPT, hit.concept, hit.words)
+            weight = WEIGHT_CONCEPT * _saturated(hit.evidence, CONCEPT_K3)
+            analysed.add(CONCEPT_PREFIX + hit.concept, weight, hit.concept, hit.words)
         return analysed
 
     def _idf(self, term: str) -> float:
@@ -331,6 +335,13 @@ class SearchIndex:
             SearchResult(self.doc_ids[d], round(score, 4), _explain(matched[d]))
             for d, score in ranked
         ]
+
+
+def _saturated(frequency: float, k: float) -> float:
+    """BM25's saturation of a query-term frequency: 1 at frequency 1, never above k + 1."""
+    if k <= 0:
+        return 1.0
+    return (k + 1) * frequency / (k + frequency)
 
 
 def _quote(words: Iterable[str]) -> str:

@@ -130,3 +130,20 @@ def test_empty_emoji_and_very_long_queries_do_not_crash(index):
 
 def test_empty_index_returns_nothing():
     assert SearchIndex.build([]).search("schulden") == []
+
+
+def test_a_concept_named_by_several_question_words_outweighs_a_stray_one():
+    concepts = parse_thesaurus(
+        ["schulden: aanmaning, deurwaarder => schuldhulp", "werk: werkt => re-integratie"]
+    )
+    docs = [
+        ServiceDoc(id="schuld", name="Schuldhulp"),
+        ServiceDoc(id="werk", name="Re-integratie"),
+    ]
+    index = SearchIndex.build(docs, concepts=concepts)
+    weights = {
+        t: q.weight
+        for t, q in index.analyse("hij werkt, maar aanmaning en deurwaarder").terms.items()
+    }
+    assert weights["#schulden"] > weights["#werk"]
+    assert _ids(index.search("hij werkt, maar aanmaning en deurwaarder"))[0] == "schuld"

@@ -78,3 +78,38 @@ def test_everyday_triggers_are_not_used_on_service_texts():
     concepts = parse_thesaurus(["schulden: rekening => schuldhulp"])
     matcher = ConceptMatcher(concepts, side="document")
     assert _match(matcher, "onderdelen worden in rekening gebracht") == set()
+
+
+def _evidence(matcher: ConceptMatcher, text: str, parts=()) -> dict[str, float]:
+    words = tokenize(text)
+    return {
+        hit.concept: hit.evidence for hit in matcher.match(words, [stem(w) for w in words], parts)
+    }
+
+
+def test_a_concept_revealed_by_more_words_has_more_evidence():
+    concepts = parse_thesaurus(["geld: rekening, deurwaarder => schuldhulp"])
+    matcher = ConceptMatcher(concepts, side="query")
+    assert _evidence(matcher, "een rekening")["geld"] == 1.0
+    assert _evidence(matcher, "een rekening en de deurwaarder")["geld"] == 2.0
+
+
+def test_a_word_that_reveals_two_concepts_shares_its_evidence():
+    concepts = parse_thesaurus(["buren: muziek, buurman => x", "hobby: muziek => y"])
+    matcher = ConceptMatcher(concepts, side="query")
+    evidence = _evidence(matcher, "de buurman en zijn muziek")
+    assert evidence == {"buren": 1.5, "hobby": 0.5}
+
+
+def test_a_phrase_counts_every_word_it_spans():
+    concepts = parse_thesaurus(["huur: achter huur => huurachterstand"])
+    matcher = ConceptMatcher(concepts, side="query")
+    assert _evidence(matcher, "we lopen achter met de huur")["huur"] == 2.0
+
+
+def test_a_compound_part_is_weaker_evidence_than_a_whole_word():
+    concepts = parse_thesaurus(["school: school => leerplicht"])
+    matcher = ConceptMatcher(concepts, side="query")
+    whole = _evidence(matcher, "school")["school"]
+    part = _evidence(matcher, "sportschool", [("sport", "school")])["school"]
+    assert part < whole
