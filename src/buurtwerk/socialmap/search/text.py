@@ -62,6 +62,12 @@ STOPWORDS: frozenset[str] = frozenset(
         eerste tweede derde vierde tiende laatst laatste vorig vorige volgend volgende elke elk
         keer keren maand maanden week weken jaar jaren uur uren minuut minuten dag dagen
         vandaag gisteren morgen straks sinds nadat terwijl pas alweer ineens opeens
+        per eens bijna onder zelfs nogal ongeveer ieder iedere iedereen niks welk zulke zulk
+        zoiets ergens overal verder meteen inmiddels misschien natuurlijk waarschijnlijk
+        blijkbaar trouwens tenminste namelijk helaas alsof hoewel daarom daardoor hierdoor
+        waardoor waarmee daarmee ermee erbij erin erop erover ervoor hiervoor zoveel hoeveel
+        maak maakt maken gemaakt zeg zegt zeggen zei gezegd denk denkt denken dacht vind
+        vindt vinden vond weten wist begin begint beginnen begon probeer probeert proberen
         """
     )
 )
