@@ -35,6 +35,10 @@ FIELD_WEIGHTS: dict[str, float] = {
 FIELD_B: dict[str, float] = {"name": 0.5, "alternate_name": 0.5, "taxonomy": 0.3, "keywords": 0.3}
 DEFAULT_B = 0.75
 K1 = 1.2
+# A concept gathers many synonyms, so how often a service names it (in its name, themes
+# and text) tells how central that need is to the service; saturate it much more slowly
+# than a single word, whose repetition says little.
+K1_CONCEPT = 6.0
 
 # Query term weights relative to an original word of the question.
 WEIGHT_WORD = 1.0
@@ -238,7 +242,8 @@ class SearchIndex:
         for term, docs_tf in pseudo_tf.items():
             df = len(docs_tf)
             idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-            self.postings[term] = {d: idf * tf * (K1 + 1) / (K1 + tf) for d, tf in docs_tf.items()}
+            k1 = K1_CONCEPT if term.startswith(CONCEPT_PREFIX) else K1
+            self.postings[term] = {d: idf * tf * (k1 + 1) / (k1 + tf) for d, tf in docs_tf.items()}
         return self
 
     def _document_terms(self, words: list[str], matcher: ConceptMatcher) -> dict[str, float]:

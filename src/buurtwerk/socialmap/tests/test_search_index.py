@@ -92,8 +92,8 @@ def test_no_results_for_words_that_occur_nowhere(index):
 def test_expansion_weighs_less_than_the_literal_word():
     concepts = parse_thesaurus(["geld: poen => schuldhulp"])
     docs = [
-        ServiceDoc(id="literal", name="Poen"),
-        ServiceDoc(id="expanded", name="Schuldhulp"),
+        ServiceDoc(id="literal", name="Inloop", description="Poen"),
+        ServiceDoc(id="expanded", name="Spreekuur", description="Schuldhulp"),
     ]
     index = SearchIndex.build(docs, concepts=concepts)
     results = index.search("poen")
@@ -147,3 +147,21 @@ def test_a_concept_named_by_several_question_words_outweighs_a_stray_one():
     }
     assert weights["#schulden"] > weights["#werk"]
     assert _ids(index.search("hij werkt, maar aanmaning en deurwaarder"))[0] == "schuld"
+
+
+def test_a_service_centred_on_a_need_is_not_capped_like_a_repeated_word():
+    concepts = parse_thesaurus(["schulden: aanmaning => schuldhulp, budgetbeheer, bewind*"])
+    docs = [
+        ServiceDoc(
+            id="central",
+            name="Schuldhulp",
+            description="Budgetbeheer en beschermingsbewind.",
+            taxonomy=("Schuldhulp",),
+        ),
+        ServiceDoc(id="passing", name="Buurthuis", description="Soms is er schuldhulp."),
+        ServiceDoc(id="other", name="Taalcafe", description="Samen praten."),
+    ]
+    index = SearchIndex.build(docs, concepts=concepts)
+    scores = {r.service_id: r.score for r in index.search("een aanmaning")}
+    # A single word's BM25 weight never exceeds k1 + 1 = 2.2 times its weight at one mention.
+    assert scores["central"] > 2.2 * scores["passing"]
