@@ -51,9 +51,6 @@ CONCEPT_K3 = 1.0
 # A compound part in a service text is weaker evidence than a whole word: the "post" in
 # "huisartsenpost" is not the post on the doormat.
 DOC_PART_TF = 0.5
-# A service that covers more of the question's concepts is a better answer than one that
-# matches a single concept very often; the boost multiplies by (1 + boost * coverage).
-COVERAGE_BOOST = 2.0
 MAX_QUERY_WORDS = 200
 CONCEPT_PREFIX = "#"
 
@@ -297,13 +294,6 @@ class SearchIndex:
             analysed.add(CONCEPT_PREFIX + hit.concept, weight, hit.concept, hit.words)
         return analysed
 
-    def _idf(self, term: str) -> float:
-        n_docs = len(self.doc_ids)
-        df = len(self.postings.get(term, ()))
-        if not df:
-            return 0.0
-        return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-
     def search(self, query: str, k: int = 10) -> list[SearchResult]:
         """Return the k best services for a question, each with a Dutch explanation."""
         if not isinstance(query, str) or k <= 0 or not self.doc_ids:
@@ -316,25 +306,6 @@ class SearchIndex:
                 contribution = qterm.weight * impact
                 scores[doc_idx] = scores.get(doc_idx, 0.0) + contribution
                 matched.setdefault(doc_idx, []).append((contribution, term, qterm))
-        # A concept counts as covered when the service has the concept itself or literally
-        # contains a question word that revealed it, so expansion never beats the original.
-        concept_idf = {t: self._idf(t) for t in analysed.terms if t.startswith(CONCEPT_PREFIX)}
-        concept_words = {
-            CONCEPT_PREFIX + hit.concept: {
-                stem(w) for phrase in hit.words for w in phrase.split() if not is_stopword(w)
-            }
-            for hit in analysed.concepts
-        }
-        total = sum(concept_idf.values())
-        if total > 0 and COVERAGE_BOOST:
-            for doc_idx, contributions in matched.items():
-                terms = {term for _, term, _ in contributions}
-                covered = sum(
-                    idf
-                    for concept, idf in concept_idf.items()
-                    if concept in terms or concept_words.get(concept, set()) & terms
-                )
-                scores[doc_idx] *= 1 + COVERAGE_BOOST * covered / total
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self.doc_ids[item[0]]))[:k]
         return [
             SearchResult(self.doc_ids[d], round(score, 4), _explain(matched[d]))
