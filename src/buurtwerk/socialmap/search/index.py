@@ -51,6 +51,11 @@ CONCEPT_K3 = 1.0
 # A compound part in a service text is weaker evidence than a whole word: the "post" in
 # "huisartsenpost" is not the post on the doormat.
 DOC_PART_TF = 0.5
+# A general access point (the wijkteam) is a fair answer to any question about a
+# resident's situation, though never better than a service for the need itself.
+GENERAL_ACCESS_CONCEPT = "wijkteam"
+GENERAL_ACCESS_LABEL = "algemeen aanspreekpunt"
+WEIGHT_GENERAL_ACCESS = 0.4
 MAX_QUERY_WORDS = 200
 CONCEPT_PREFIX = "#"
 
@@ -292,6 +297,9 @@ class SearchIndex:
         for hit in analysed.concepts:
             weight = WEIGHT_CONCEPT * _saturated(hit.evidence, CONCEPT_K3)
             analysed.add(CONCEPT_PREFIX + hit.concept, weight, hit.concept, hit.words)
+        general = CONCEPT_PREFIX + GENERAL_ACCESS_CONCEPT
+        if analysed.concepts and general not in analysed.terms:
+            analysed.add(general, WEIGHT_GENERAL_ACCESS, GENERAL_ACCESS_LABEL)
         return analysed
 
     def search(self, query: str, k: int = 10) -> list[SearchResult]:
@@ -333,7 +341,7 @@ def _explain(matches: list[tuple[float, str, _QueryTerm]]) -> str:
     if concepts:
         names = ", ".join(name for name, _ in concepts[:4])
         sources = [w for _, src in concepts[:4] for w in src]
-        parts.append(f"past bij: {names} (uit {_quote(sources)})")
+        parts.append(f"past bij: {names} (uit {_quote(sources)})" if sources else f"{names}")
     if words:
         parts.append(f"zelfde woorden: {_quote(words[:5])}")
     return "; ".join(parts) if parts else "zwakke overeenkomst"

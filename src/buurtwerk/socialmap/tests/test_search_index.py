@@ -165,3 +165,33 @@ def test_a_service_centred_on_a_need_is_not_capped_like_a_repeated_word():
     scores = {r.service_id: r.score for r in index.search("een aanmaning")}
     # A single word's BM25 weight never exceeds k1 + 1 = 2.2 times its weight at one mention.
     assert scores["central"] > 2.2 * scores["passing"]
+
+
+def _general_access_index():
+    concepts = parse_thesaurus(
+        [
+            "wijkteam: wijkteam => wijkteam, eerste aanspreekpunt",
+            "schulden: aanmaning => schuldhulp",
+            "eenzaamheid: eenzaam => eenzaam*",
+        ]
+    )
+    docs = [
+        ServiceDoc(id="team", name="Sociaal wijkteam", description="Eerste aanspreekpunt."),
+        ServiceDoc(id="schuld", name="Schuldhulp", description="Hulp bij schulden."),
+        ServiceDoc(id="taal", name="Taalcafe", description="Samen Nederlands praten."),
+    ]
+    return SearchIndex.build(docs, concepts=concepts)
+
+
+def test_the_general_access_point_follows_the_service_for_the_need():
+    results = _general_access_index().search("weer een aanmaning")
+    assert _ids(results) == ["schuld", "team"]
+    assert results[1].why == "algemeen aanspreekpunt"
+
+
+def test_the_general_access_point_answers_a_need_without_its_own_service():
+    assert _ids(_general_access_index().search("ik ben zo eenzaam")) == ["team"]
+
+
+def test_the_general_access_point_needs_a_recognised_situation():
+    assert _ids(_general_access_index().search("samen praten")) == ["taal"]
