@@ -153,6 +153,8 @@ class AnalysedQuery:
 
     terms: dict[str, _QueryTerm] = field(default_factory=dict)
     concepts: list[ConceptHit] = field(default_factory=list)
+    # part stem -> stem of the question's compound it was taken from
+    part_of: dict[str, str] = field(default_factory=dict)
 
     def add(self, term: str, weight: float, label: str, source: tuple[str, ...] = ()) -> None:
         """Keep the strongest weight when a term is reached in several ways."""
@@ -292,6 +294,12 @@ class SearchIndex:
             for part in word_parts:
                 if not is_stopword(part):
                     analysed.add(stem(part), WEIGHT_PART * weight, word)
+        for word, fixed, word_parts in zip(words, fixed_words, parts, strict=True):
+            for part in word_parts:
+                part_stem = stem(part)
+                term = analysed.terms.get(part_stem)
+                if term is not None and term.label == word and part_stem != stem(fixed):
+                    analysed.part_of[part_stem] = stem(fixed)
         stems = [stem(w) for w in fixed_words]
         analysed.concepts = self._query_matcher.match(fixed_words, stems, parts)
         for hit in analysed.concepts:
@@ -310,7 +318,12 @@ class SearchIndex:
         scores: dict[int, float] = {}
         matched: dict[int, list[tuple[float, str, _QueryTerm]]] = {}
         for term, qterm in analysed.terms.items():
+            whole = self.postings.get(analysed.part_of.get(term, ""), {})
             for doc_idx, impact in self.postings.get(term, {}).items():
+                # A service that has the question's whole compound is not rewarded
+                # again for its parts; the parts serve services that word it differently.
+                if doc_idx in whole:
+                    continue
                 contribution = qterm.weight * impact
                 scores[doc_idx] = scores.get(doc_idx, 0.0) + contribution
                 matched.setdefault(doc_idx, []).append((contribution, term, qterm))

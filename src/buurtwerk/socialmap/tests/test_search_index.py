@@ -195,3 +195,17 @@ def test_the_general_access_point_answers_a_need_without_its_own_service():
 
 def test_the_general_access_point_needs_a_recognised_situation():
     assert _ids(_general_access_index().search("samen praten")) == ["taal"]
+
+
+def test_a_compound_counts_once_where_the_service_uses_the_whole_word():
+    docs = [
+        ServiceDoc(id="whole", name="Spreekuur", description="Hulp bij huurtoeslag."),
+        ServiceDoc(id="both", name="Loket", description="Huurtoeslag, huur en toeslag."),
+        ServiceDoc(id="parts", name="Balie", description="Vragen over huur of een toeslag."),
+        ServiceDoc(id="other", name="Taalcafe", description="Samen praten."),
+    ]
+    index = SearchIndex.build(docs, concepts={})
+    scores = {r.service_id: r.score for r in index.search("huurtoeslag")}
+    # "both" also has the parts but a longer text, so it must not rank above "whole".
+    assert scores["both"] <= scores["whole"]
+    assert scores["parts"] > 0
