@@ -67,7 +67,8 @@ STOPWORDS: frozenset[str] = frozenset(
         blijkbaar trouwens tenminste namelijk helaas alsof hoewel daarom daardoor hierdoor
         waardoor waarmee daarmee ermee erbij erin erop erover ervoor hiervoor zoveel hoeveel
         maak maakt maken gemaakt zeg zegt zeggen zei gezegd denk denkt denken dacht vind
-        vindt vinden vond weten wist begin begint beginnen begon probeer probeert proberen
+        vindt vinden vond weten wist ken kent kende begin begint beginnen begon probeer probeert
+        proberen
         """
     )
 )

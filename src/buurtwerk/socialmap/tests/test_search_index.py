@@ -209,3 +209,26 @@ def test_a_compound_counts_once_where_the_service_uses_the_whole_word():
     # "both" also has the parts but a longer text, so it must not rank above "whole".
     assert scores["both"] <= scores["whole"]
     assert scores["parts"] > 0
+
+
+def test_the_packaged_thesaurus_knows_common_desks_of_other_municipalities():
+    docs = [
+        ServiceDoc(
+            id="discriminatie", name="Antidiscriminatievoorziening", taxonomy=("Veiligheid",)
+        ),
+        ServiceDoc(id="sociaal team", name="Sociaal Loket", description="Voor alle hulpvragen."),
+        ServiceDoc(id="opvang", name="Gastouderbureau", description="Gastouders in de wijk."),
+        ServiceDoc(id="zwanger", name="Fiom", description="Keuzehulpgesprek."),
+    ]
+    index = SearchIndex.build(docs)
+    assert _ids(index.search("ze behandelen me anders vanwege mijn afkomst"))[0] == "discriminatie"
+    assert _ids(index.search("wie past op mijn kind als ik werk, een oppas"))[0] == "opvang"
+    assert _ids(index.search("ik ben onbedoeld zwanger"))[0] == "zwanger"
+    assert _ids(index.search("ik ben zo eenzaam")) == ["sociaal team"]
+
+
+def test_function_words_inside_thesaurus_phrases_do_not_split_compounds():
+    index = SearchIndex.build([ServiceDoc(id="a", name="Gesprekken en stukken")])
+    assert index._splitter is not None
+    assert index._splitter.split("gesprekken") == ()
+    assert index._splitter.split("stukken") == ()

@@ -81,7 +81,7 @@ def test_correction_prefers_the_most_frequent_candidate():
     assert corrector.correct("schuldem") == "schulden"
 
 
-@pytest.mark.parametrize("word", ["per", "bijna", "zegt", "maken", "denk", "probeer"])
+@pytest.mark.parametrize("word", ["per", "bijna", "zegt", "maken", "denk", "probeer", "ken"])
 def test_function_words_and_light_verbs_are_no_search_terms(word):
     assert is_stopword(word)
 
