@@ -113,3 +113,10 @@ def test_a_compound_part_is_weaker_evidence_than_a_whole_word():
     whole = _evidence(matcher, "school")["school"]
     part = _evidence(matcher, "sportschool", [("sport", "school")])["school"]
     assert part < whole
+
+
+def test_a_tax_return_is_no_police_report():
+    matcher = ConceptMatcher(load_thesaurus(), side="document")
+    concepts = _match(matcher, "Vrijwilligers helpen bij de aangifte inkomstenbelasting.")
+    assert "slachtoffer" not in concepts
+    assert "slachtoffer" in _match(matcher, "Wij helpen bij het aangifte doen van een inbraak.")
