@@ -101,6 +101,10 @@ _snowball = snowballstemmer.stemmer(
 )
 
 
+# "-baar" adjectives and their inflections and nouns: openbaar, openbare, leefbaarheid.
+_ABLE_RE = re.compile(r"^([a-z]{3,})ba(?:ar|re|arder|ardere|arheid)$")
+
+
 def strip_diacritics(text: str) -> str:
     """Remove accents so that "coördinatie" and "coordinatie" are the same word."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -147,6 +151,11 @@ def stem(word: str) -> str:
     base = lemma(word)
     if base in _STEM_EXCEPTIONS:
         return _STEM_EXCEPTIONS[base]
+    adjective = _ABLE_RE.match(base)
+    if adjective:
+        # Snowball strips "-baar", so "openbaar" became "open" and "bereikbaar" became
+        # "bereik"; the adjective keeps its own stem.
+        return adjective.group(1) + "bar"
     return _snowball.stemWord(base)
 
 

@@ -89,3 +89,9 @@ def test_function_words_and_light_verbs_are_no_search_terms(word):
 @pytest.mark.parametrize("word", ["alleen", "niemand", "schulden", "gebruiken"])
 def test_words_that_carry_a_situation_are_search_terms(word):
     assert not is_stopword(word)
+
+
+def test_able_adjectives_keep_their_own_stem():
+    assert stem("openbare") == stem("openbaar") != stem("open")
+    assert stem("bereikbaar") != stem("bereiken")
+    assert stem("leefbaarheid") == stem("leefbaar")
