@@ -120,3 +120,20 @@ def test_a_tax_return_is_no_police_report():
     concepts = _match(matcher, "Vrijwilligers helpen bij de aangifte inkomstenbelasting.")
     assert "slachtoffer" not in concepts
     assert "slachtoffer" in _match(matcher, "Wij helpen bij het aangifte doen van een inbraak.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kinderen die onder de leerplicht vallen.",
+        "Na een eerste gesprek volgt een huisbezoek.",
+        "Tijdelijk gesloten wegens verbouwing.",
+        "Meld u aan via het meldpunt.",
+    ],
+)
+def test_everyday_words_of_any_service_text_reveal_no_care_need(text):
+    matcher = ConceptMatcher(load_thesaurus(), side="document")
+    found = _match(matcher, text)
+    for concept in ("vallen en alarm", "luisterend oor", "eenzaamheid", "herstel"):
+        assert concept not in found
+    assert "huiselijk geweld" not in found
