@@ -265,9 +265,10 @@ class SearchIndex:
                     tf[part_stem] = tf.get(part_stem, 0.0) + DOC_PART_TF
         # Concepts are recognised on whole words only; parts of provider jargon are too
         # ambiguous to reveal a concept on their own.
+        # A concept counts as often as its markers occur, like a word.
         for hit in matcher.match(words, stems):
             key = CONCEPT_PREFIX + hit.concept
-            tf[key] = tf.get(key, 0.0) + 1.0
+            tf[key] = tf.get(key, 0.0) + hit.evidence
         return tf
 
     def analyse(self, query: str) -> AnalysedQuery:

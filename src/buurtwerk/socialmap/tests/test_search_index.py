@@ -232,3 +232,22 @@ def test_function_words_inside_thesaurus_phrases_do_not_split_compounds():
     assert index._splitter is not None
     assert index._splitter.split("gesprekken") == ()
     assert index._splitter.split("stukken") == ()
+
+
+def test_a_concept_named_in_several_ways_counts_more_than_once_in_a_text():
+    concepts = parse_thesaurus(["schulden: aanmaning => schuldhulp, budgetbeheer, bewind*"])
+    docs = [
+        ServiceDoc(
+            id="repeated",
+            name="Spreekuur",
+            description="Schuldhulp voor iedereen: budgetbeheer of bewindvoering.",
+        ),
+        ServiceDoc(
+            id="mentioned",
+            name="Spreekuur",
+            description="Schuldhulp voor iedereen: koffie of thee.",
+        ),
+        ServiceDoc(id="other", name="Taalcafe", description="Samen praten."),
+    ]
+    index = SearchIndex.build(docs, concepts=concepts)
+    assert _ids(index.search("een aanmaning")) == ["repeated", "mentioned"]
