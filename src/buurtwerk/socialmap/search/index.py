@@ -52,7 +52,8 @@ CONCEPT_K3 = 1.0
 # "huisartsenpost" is not the post on the doormat.
 DOC_PART_TF = 0.5
 # A general access point (the wijkteam) is a fair answer to any question about a
-# resident's situation, though never better than a service for the need itself.
+# resident's situation, though never better than a service for the need itself: a
+# service reached only through it is ranked after every service that matches the question.
 GENERAL_ACCESS_CONCEPT = "wijkteam"
 GENERAL_ACCESS_LABEL = "algemeen aanspreekpunt"
 WEIGHT_GENERAL_ACCESS = 0.4
@@ -328,7 +329,14 @@ class SearchIndex:
                 contribution = qterm.weight * impact
                 scores[doc_idx] = scores.get(doc_idx, 0.0) + contribution
                 matched.setdefault(doc_idx, []).append((contribution, term, qterm))
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], self.doc_ids[item[0]]))[:k]
+        # The general access point is a fallback: it comes after every service that
+        # matches the question itself, however rare general access points are on a map.
+        general = CONCEPT_PREFIX + GENERAL_ACCESS_CONCEPT
+        fallback = {d for d, found in matched.items() if all(t == general for _, t, _ in found)}
+        ranked = sorted(
+            scores.items(),
+            key=lambda item: (item[0] in fallback, -item[1], self.doc_ids[item[0]]),
+        )[:k]
         return [
             SearchResult(self.doc_ids[d], round(score, 4), _explain(matched[d]))
             for d, score in ranked

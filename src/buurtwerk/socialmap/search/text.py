@@ -57,7 +57,7 @@ STOPWORDS: frozenset[str] = frozenset(
         mag mogen gaat gaan ga komt komen word heel erg echt gewoon even ff hoor nou eigenlijk
         steeds soms dingen ding zoals waar waarom wanneer welke zeker beetje best graag daarna
         daarvoor ervan weer allemaal nee oke ok zit zitten staat stond ligt lag krijg krijgt
-        kreeg gekregen heb hebt had deed gedaan gaat ging gegaan kom kwam gekomen snap weet
+        kreeg gekregen krijgen heb hebt had deed gedaan gaat ging gegaan kom kwam gekomen snap weet
         een twee drie vier vijf zes zeven acht negen tien elf twaalf twintig honderd duizend
         eerste tweede derde vierde tiende laatst laatste vorig vorige volgend volgende elke elk
         keer keren maand maanden week weken jaar jaren uur uren minuut minuten dag dagen

@@ -251,3 +251,25 @@ def test_a_concept_named_in_several_ways_counts_more_than_once_in_a_text():
     ]
     index = SearchIndex.build(docs, concepts=concepts)
     assert _ids(index.search("een aanmaning")) == ["repeated", "mentioned"]
+
+
+def test_a_central_access_point_never_outranks_a_passing_match_for_the_need():
+    concepts = parse_thesaurus(
+        ["wijkteam: wijkteam => vraagwijzer, alle vragen", "baby: prikje => consultatiebureau"]
+    )
+    docs = [
+        ServiceDoc(
+            id="wijzer",
+            name="Vraagwijzer",
+            description="De vraagwijzer helpt bij alle vragen.",
+            taxonomy=("Vraagwijzer",),
+        ),
+        ServiceDoc(
+            id="jeugd",
+            name="Centrum voor Jeugd en Gezin",
+            description="Opvoedadvies, cursussen voor ouders, en ook het consultatiebureau.",
+        ),
+        ServiceDoc(id="taal", name="Taalcafe", description="Samen praten."),
+    ]
+    results = SearchIndex.build(docs, concepts=concepts).search("de baby moet een prikje")
+    assert _ids(results) == ["jeugd", "wijzer"]
