@@ -104,24 +104,33 @@ def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def _mapping(value: object) -> Mapping:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
 def docs_from_hsds(services: Iterable[Mapping]) -> list[ServiceDoc]:
     """Build ServiceDocs from HSDS 3.0 service dicts (nested organization and attributes)."""
     docs = []
     for service in services:
         if not isinstance(service, Mapping) or not service.get("id"):
             continue
-        organization = service.get("organization") or {}
+        organization = _mapping(service.get("organization"))
         org_names = [_text(organization.get("name")), _text(organization.get("alternate_name"))]
         taxonomy: list[str] = []
         keywords: list[str] = []
-        for attribute in service.get("attributes") or ():
-            term = (attribute or {}).get("taxonomy_term") or {}
+        for attribute in _list(service.get("attributes")):
+            attribute = _mapping(attribute)
+            term = _mapping(attribute.get("taxonomy_term"))
             if _text(term.get("name")):
                 taxonomy.append(_text(term["name"]))
-            value = _text((attribute or {}).get("value"))
+            value = _text(attribute.get("value"))
             if value:
                 keywords.append(value)
-        for keyword in service.get("keywords") or ():
+        for keyword in _list(service.get("keywords")):
             if _text(keyword):
                 keywords.append(_text(keyword))
         docs.append(

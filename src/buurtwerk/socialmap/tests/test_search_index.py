@@ -273,3 +273,38 @@ def test_a_central_access_point_never_outranks_a_passing_match_for_the_need():
     ]
     results = SearchIndex.build(docs, concepts=concepts).search("de baby moet een prikje")
     assert _ids(results) == ["jeugd", "wijzer"]
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+_service_keys = st.sampled_from(
+    ["id", "name", "description", "organization", "attributes", "keywords", "alternate_name"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.dictionaries(_service_keys, _json, max_size=7), max_size=5))
+def test_any_shape_of_hsds_services_builds_a_searchable_index(services):
+    index = SearchIndex.build(docs_from_hsds(services))
+    assert isinstance(index.search("hulp bij schulden"), list)
+
+
+def test_odd_hsds_values_are_skipped_not_fatal():
+    (doc,) = docs_from_hsds(
+        [
+            {
+                "id": "a",
+                "name": None,
+                "organization": "Gemeente",
+                "attributes": ["x", {"taxonomy_term": "y"}, {"taxonomy_term": {"name": "Geld"}}],
+                "keywords": "schuld",
+            }
+        ]
+    )
+    assert doc.taxonomy == ("Geld",)
+    assert doc.name == "" and doc.organization == "" and doc.keywords == ()
