@@ -60,6 +60,12 @@ class ConceptHit:
     evidence: float = EVIDENCE_WORD
 
 
+def _words(text: str) -> list[str]:
+    """The normalised words of a thesaurus term, without punctuation."""
+    words = [w for w in normalize(text).replace("-", " ").split() if w]
+    return [w for w in ("".join(ch for ch in w if ch.isalnum()) for w in words) if w]
+
+
 def parse_term(raw: str) -> Term:
     """Turn one raw thesaurus term into a matchable Term."""
     text = raw.strip()
@@ -70,9 +76,7 @@ def parse_term(raw: str) -> Term:
         if not prefix.isalpha() or len(prefix) < 3:
             raise ThesaurusError(f"voorvoegsel te kort of ongeldig: {raw!r}")
         return Term(text=text, stems=(), prefix=prefix)
-    words = [w for w in normalize(text).replace("-", " ").split() if w]
-    words = ["".join(ch for ch in w if ch.isalnum()) for w in words]
-    words = [w for w in words if w]
+    words = _words(text)
     if not words:
         raise ThesaurusError(f"geen woorden in {raw!r}")
     return Term(text=text, stems=tuple(stem(w) for w in words))
@@ -135,16 +139,24 @@ class ConceptMatcher:
         self.side = side
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._prefixes: dict[str, set[str]] = {}
+        # Two content words may come in either order ("stapel rekeningen", "rekeningen
+        # stapelen zich op"); a phrase with a function word ("geen geld") keeps its order.
+        self._reversed: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for concept in concepts.values():
             terms = concept.markers if side == "document" else concept.triggers + concept.markers
             for term in terms:
                 if term.prefix:
                     self._prefixes.setdefault(term.prefix, set()).add(concept.name)
-                else:
-                    entry = (term.stems, concept.name)
-                    bucket = self._phrases.setdefault(term.stems[0], [])
-                    if entry not in bucket:
-                        bucket.append(entry)
+                    continue
+                entry = (term.stems, concept.name)
+                bucket = self._phrases.setdefault(term.stems[0], [])
+                if entry not in bucket:
+                    bucket.append(entry)
+                if len(term.stems) == 2 and not any(is_stopword(w) for w in _words(term.text)):
+                    reverse = ((term.stems[1], term.stems[0]), concept.name)
+                    swapped = self._reversed.setdefault(term.stems[1], [])
+                    if reverse not in swapped:
+                        swapped.append(reverse)
         self._prefix_lengths = sorted({len(p) for p in self._prefixes})
 
     def words(self) -> set[str]:
@@ -175,6 +187,11 @@ class ConceptMatcher:
                 # A lone function word ("weet", "wel") never reveals a concept by itself.
                 if len(phrase) == 1 and is_stopword(words[i]):
                     continue
+                positions = self._phrase_positions(stems, i, phrase)
+                if positions:
+                    surface = " ".join(words[i : positions[-1] + 1])
+                    reveal(concept, surface, positions, EVIDENCE_WORD)
+            for phrase, concept in self._reversed.get(stems[i], ()):
                 positions = self._phrase_positions(stems, i, phrase)
                 if positions:
                     surface = " ".join(words[i : positions[-1] + 1])

@@ -137,3 +137,10 @@ def test_everyday_words_of_any_service_text_reveal_no_care_need(text):
     for concept in ("vallen en alarm", "luisterend oor", "eenzaamheid", "herstel"):
         assert concept not in found
     assert "huiselijk geweld" not in found
+
+
+def test_two_content_words_match_in_either_order_but_function_words_keep_it():
+    concepts = parse_thesaurus(["schulden: stapel rekeningen, geen geld => schuldhulp"])
+    matcher = ConceptMatcher(concepts, side="query")
+    assert _match(matcher, "de rekeningen stapelen zich op") == {"schulden"}
+    assert _match(matcher, "ik heb geld maar geen tijd") == set()
