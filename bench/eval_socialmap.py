@@ -31,7 +31,7 @@ from pathlib import Path
 
 import dj_database_url
 import psycopg
-from eval_vraagbaak import Metrics, evaluate, latency_ms, load_questions, scaled_map
+from eval_vraagbaak import Metrics, evaluate, halves, latency_ms, load_questions, scaled_map
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval"
@@ -152,12 +152,12 @@ def _systems() -> dict[str, RankFn]:
 
 
 def _table(rows: dict[str, Metrics], latency: dict[str, float], services: int) -> str:
-    header = f"{'systeem':<16}{'n':>4}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'p95 ms':>10}"
+    header = f"{'systeem':<20}{'n':>4}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'p95 ms':>10}"
     lines = [header, "-" * len(header)]
     for name, metrics in rows.items():
         p95 = f"{latency[name]:.2f}" if name in latency else "-"
         lines.append(
-            f"{name:<16}{metrics.n:>4}{metrics.hit_at_1:>8.3f}{metrics.hit_at_3:>8.3f}"
+            f"{name:<20}{metrics.n:>4}{metrics.hit_at_1:>8.3f}{metrics.hit_at_3:>8.3f}"
             f"{metrics.mrr:>8.3f}{p95:>10}"
         )
     lines.append(f"(p95: tijd per vraag op een kaart van {services} diensten)")
@@ -182,6 +182,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         questions = load_questions(args.questions)
         systems = _systems()
         rows = {name: evaluate(rank, questions) for name, rank in systems.items()}
+        # Even and odd questions apart: a change should help both halves, not a few questions.
+        first, second = halves(questions)
+        half_rows = {
+            f"{name} {label}": evaluate(systems[name], part)
+            for name in ("vraagbaak",)
+            for label, part in (("helft A", first), ("helft B", second))
+        }
         if "PostgreSQL FTS" not in systems:
             print("PostgreSQL niet bereikbaar: de PostgreSQL FTS-meting is overgeslagen.")
 
@@ -198,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_ms = (time.perf_counter() - started) * 1000
         latency = {name: latency_ms(rank, texts)["p95_ms"] for name, rank in large_systems.items()}
         print()
-        print(_table(rows, latency, len(services) + len(variants)))
+        print(_table({**rows, **half_rows}, latency, len(services) + len(variants)))
         print(f"(index van {len(services) + len(variants)} diensten bouwen: {build_ms:.0f} ms)")
     finally:
         remove_database()

@@ -35,18 +35,28 @@ FIELD_WEIGHTS: dict[str, float] = {
 FIELD_B: dict[str, float] = {"name": 0.5, "alternate_name": 0.5, "taxonomy": 0.3, "keywords": 0.3}
 DEFAULT_B = 0.75
 K1 = 1.2
+# A concept gathers many synonyms, so how often a service names it (in its name, themes
+# and text) tells how central that need is to the service; saturate it much more slowly
+# than a single word, whose repetition says little.
+K1_CONCEPT = 6.0
 
 # Query term weights relative to an original word of the question.
 WEIGHT_WORD = 1.0
 WEIGHT_PART = 0.6
 WEIGHT_TYPO = 0.8
 WEIGHT_CONCEPT = 0.9
+# A concept revealed by several question words weighs more than one revealed by a single,
+# possibly incidental word; like BM25's query-term frequency this saturates (k3).
+CONCEPT_K3 = 1.0
 # A compound part in a service text is weaker evidence than a whole word: the "post" in
 # "huisartsenpost" is not the post on the doormat.
 DOC_PART_TF = 0.5
-# A service that covers more of the question's concepts is a better answer than one that
-# matches a single concept very often; the boost multiplies by (1 + boost * coverage).
-COVERAGE_BOOST = 2.0
+# A general access point (the wijkteam) is a fair answer to any question about a
+# resident's situation, though never better than a service for the need itself: a
+# service reached only through it is ranked after every service that matches the question.
+GENERAL_ACCESS_CONCEPT = "wijkteam"
+GENERAL_ACCESS_LABEL = "algemeen aanspreekpunt"
+WEIGHT_GENERAL_ACCESS = 0.4
 MAX_QUERY_WORDS = 200
 CONCEPT_PREFIX = "#"
 
@@ -94,24 +104,33 @@ def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def _mapping(value: object) -> Mapping:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
 def docs_from_hsds(services: Iterable[Mapping]) -> list[ServiceDoc]:
     """Build ServiceDocs from HSDS 3.0 service dicts (nested organization and attributes)."""
     docs = []
     for service in services:
         if not isinstance(service, Mapping) or not service.get("id"):
             continue
-        organization = service.get("organization") or {}
+        organization = _mapping(service.get("organization"))
         org_names = [_text(organization.get("name")), _text(organization.get("alternate_name"))]
         taxonomy: list[str] = []
         keywords: list[str] = []
-        for attribute in service.get("attributes") or ():
-            term = (attribute or {}).get("taxonomy_term") or {}
+        for attribute in _list(service.get("attributes")):
+            attribute = _mapping(attribute)
+            term = _mapping(attribute.get("taxonomy_term"))
             if _text(term.get("name")):
                 taxonomy.append(_text(term["name"]))
-            value = _text((attribute or {}).get("value"))
+            value = _text(attribute.get("value"))
             if value:
                 keywords.append(value)
-        for keyword in service.get("keywords") or ():
+        for keyword in _list(service.get("keywords")):
             if _text(keyword):
                 keywords.append(_text(keyword))
         docs.append(
@@ -144,6 +163,8 @@ class AnalysedQuery:
 
     terms: dict[str, _QueryTerm] = field(default_factory=dict)
     concepts: list[ConceptHit] = field(default_factory=list)
+    # part stem -> stem of the question's compound it was taken from
+    part_of: dict[str, str] = field(default_factory=dict)
 
     def add(self, term: str, weight: float, label: str, source: tuple[str, ...] = ()) -> None:
         """Keep the strongest weight when a term is reached in several ways."""
@@ -235,7 +256,8 @@ class SearchIndex:
         for term, docs_tf in pseudo_tf.items():
             df = len(docs_tf)
             idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-            self.postings[term] = {d: idf * tf * (K1 + 1) / (K1 + tf) for d, tf in docs_tf.items()}
+            k1 = K1_CONCEPT if term.startswith(CONCEPT_PREFIX) else K1
+            self.postings[term] = {d: idf * tf * (k1 + 1) / (k1 + tf) for d, tf in docs_tf.items()}
         return self
 
     def _document_terms(self, words: list[str], matcher: ConceptMatcher) -> dict[str, float]:
@@ -253,9 +275,10 @@ class SearchIndex:
                     tf[part_stem] = tf.get(part_stem, 0.0) + DOC_PART_TF
         # Concepts are recognised on whole words only; parts of provider jargon are too
         # ambiguous to reveal a concept on their own.
+        # A concept counts as often as its markers occur, like a word.
         for hit in matcher.match(words, stems):
             key = CONCEPT_PREFIX + hit.concept
-            tf[key] = tf.get(key, 0.0) + 1.0
+            tf[key] = tf.get(key, 0.0) + hit.evidence
         return tf
 
     def analyse(self, query: str) -> AnalysedQuery:
@@ -282,18 +305,21 @@ class SearchIndex:
             for part in word_parts:
                 if not is_stopword(part):
                     analysed.add(stem(part), WEIGHT_PART * weight, word)
+        for word, fixed, word_parts in zip(words, fixed_words, parts, strict=True):
+            for part in word_parts:
+                part_stem = stem(part)
+                term = analysed.terms.get(part_stem)
+                if term is not None and term.label == word and part_stem != stem(fixed):
+                    analysed.part_of[part_stem] = stem(fixed)
         stems = [stem(w) for w in fixed_words]
         analysed.concepts = self._query_matcher.match(fixed_words, stems, parts)
         for hit in analysed.concepts:
-            analysed.add(CONCEPT_PREFIX + hit.concept, WEIGHT_CONCEPT, hit.concept, hit.words)
+            weight = WEIGHT_CONCEPT * _saturated(hit.evidence, CONCEPT_K3)
+            analysed.add(CONCEPT_PREFIX + hit.concept, weight, hit.concept, hit.words)
+        general = CONCEPT_PREFIX + GENERAL_ACCESS_CONCEPT
+        if analysed.concepts and general not in analysed.terms:
+            analysed.add(general, WEIGHT_GENERAL_ACCESS, GENERAL_ACCESS_LABEL)
         return analysed
-
-    def _idf(self, term: str) -> float:
-        n_docs = len(self.doc_ids)
-        df = len(self.postings.get(term, ()))
-        if not df:
-            return 0.0
-        return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
 
     def search(self, query: str, k: int = 10) -> list[SearchResult]:
         """Return the k best services for a question, each with a Dutch explanation."""
@@ -303,34 +329,34 @@ class SearchIndex:
         scores: dict[int, float] = {}
         matched: dict[int, list[tuple[float, str, _QueryTerm]]] = {}
         for term, qterm in analysed.terms.items():
+            whole = self.postings.get(analysed.part_of.get(term, ""), {})
             for doc_idx, impact in self.postings.get(term, {}).items():
+                # A service that has the question's whole compound is not rewarded
+                # again for its parts; the parts serve services that word it differently.
+                if doc_idx in whole:
+                    continue
                 contribution = qterm.weight * impact
                 scores[doc_idx] = scores.get(doc_idx, 0.0) + contribution
                 matched.setdefault(doc_idx, []).append((contribution, term, qterm))
-        # A concept counts as covered when the service has the concept itself or literally
-        # contains a question word that revealed it, so expansion never beats the original.
-        concept_idf = {t: self._idf(t) for t in analysed.terms if t.startswith(CONCEPT_PREFIX)}
-        concept_words = {
-            CONCEPT_PREFIX + hit.concept: {
-                stem(w) for phrase in hit.words for w in phrase.split() if not is_stopword(w)
-            }
-            for hit in analysed.concepts
-        }
-        total = sum(concept_idf.values())
-        if total > 0 and COVERAGE_BOOST:
-            for doc_idx, contributions in matched.items():
-                terms = {term for _, term, _ in contributions}
-                covered = sum(
-                    idf
-                    for concept, idf in concept_idf.items()
-                    if concept in terms or concept_words.get(concept, set()) & terms
-                )
-                scores[doc_idx] *= 1 + COVERAGE_BOOST * covered / total
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], self.doc_ids[item[0]]))[:k]
+        # The general access point is a fallback: it comes after every service that
+        # matches the question itself, however rare general access points are on a map.
+        general = CONCEPT_PREFIX + GENERAL_ACCESS_CONCEPT
+        fallback = {d for d, found in matched.items() if all(t == general for _, t, _ in found)}
+        ranked = sorted(
+            scores.items(),
+            key=lambda item: (item[0] in fallback, -item[1], self.doc_ids[item[0]]),
+        )[:k]
         return [
             SearchResult(self.doc_ids[d], round(score, 4), _explain(matched[d]))
             for d, score in ranked
         ]
+
+
+def _saturated(frequency: float, k: float) -> float:
+    """BM25's saturation of a query-term frequency: 1 at frequency 1, never above k + 1."""
+    if k <= 0:
+        return 1.0
+    return (k + 1) * frequency / (k + frequency)
 
 
 def _quote(words: Iterable[str]) -> str:
@@ -346,7 +372,7 @@ def _explain(matches: list[tuple[float, str, _QueryTerm]]) -> str:
     if concepts:
         names = ", ".join(name for name, _ in concepts[:4])
         sources = [w for _, src in concepts[:4] for w in src]
-        parts.append(f"past bij: {names} (uit {_quote(sources)})")
+        parts.append(f"past bij: {names} (uit {_quote(sources)})" if sources else f"{names}")
     if words:
         parts.append(f"zelfde woorden: {_quote(words[:5])}")
     return "; ".join(parts) if parts else "zwakke overeenkomst"

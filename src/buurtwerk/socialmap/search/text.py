@@ -57,11 +57,18 @@ STOPWORDS: frozenset[str] = frozenset(
         mag mogen gaat gaan ga komt komen word heel erg echt gewoon even ff hoor nou eigenlijk
         steeds soms dingen ding zoals waar waarom wanneer welke zeker beetje best graag daarna
         daarvoor ervan weer allemaal nee oke ok zit zitten staat stond ligt lag krijg krijgt
-        kreeg gekregen heb hebt had deed gedaan gaat ging gegaan kom kwam gekomen snap weet
+        kreeg gekregen krijgen heb hebt had deed gedaan gaat ging gegaan kom kwam gekomen snap weet
         een twee drie vier vijf zes zeven acht negen tien elf twaalf twintig honderd duizend
         eerste tweede derde vierde tiende laatst laatste vorig vorige volgend volgende elke elk
         keer keren maand maanden week weken jaar jaren uur uren minuut minuten dag dagen
         vandaag gisteren morgen straks sinds nadat terwijl pas alweer ineens opeens
+        per eens bijna onder zelfs nogal ongeveer ieder iedere iedereen niks welk zulke zulk
+        zoiets ergens overal verder meteen inmiddels misschien natuurlijk waarschijnlijk
+        blijkbaar trouwens tenminste namelijk helaas alsof hoewel daarom daardoor hierdoor
+        waardoor waarmee daarmee ermee erbij erin erop erover ervoor hiervoor zoveel hoeveel
+        maak maakt maken gemaakt zeg zegt zeggen zei gezegd denk denkt denken dacht vind
+        vindt vinden vond weten wist ken kent kende begin begint beginnen begon probeer probeert
+        proberen
         """
     )
 )
@@ -92,6 +99,10 @@ _LEMMA_BLOCKLIST = frozenset(
 _snowball = snowballstemmer.stemmer(
     "dutch_porter" if "dutch_porter" in snowballstemmer.algorithms() else "dutch"
 )
+
+
+# "-baar" adjectives and their inflections and nouns: openbaar, openbare, leefbaarheid.
+_ABLE_RE = re.compile(r"^([a-z]{3,})ba(?:ar|re|arder|ardere|arheid)$")
 
 
 def strip_diacritics(text: str) -> str:
@@ -140,6 +151,11 @@ def stem(word: str) -> str:
     base = lemma(word)
     if base in _STEM_EXCEPTIONS:
         return _STEM_EXCEPTIONS[base]
+    adjective = _ABLE_RE.match(base)
+    if adjective:
+        # Snowball strips "-baar", so "openbaar" became "open" and "bereikbaar" became
+        # "bereik"; the adjective keeps its own stem.
+        return adjective.group(1) + "bar"
     return _snowball.stemWord(base)
 
 

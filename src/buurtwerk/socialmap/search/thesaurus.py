@@ -18,6 +18,11 @@ from .text import is_stopword, normalize, stem
 THESAURUS_FILE = "thesaurus.txt"
 # Words allowed between the words of a phrase: "achter met de huur" matches "achter huur".
 MAX_PHRASE_GAP = 2
+# Evidence of one question word: a whole word, phrase or prefix counts fully; a part of a
+# compound is weaker, because the head of a compound can change its meaning ("sportschool"
+# is no school).
+EVIDENCE_WORD = 1.0
+EVIDENCE_PART = 0.5
 
 
 class ThesaurusError(ValueError):
@@ -44,10 +49,21 @@ class Concept:
 
 @dataclass(frozen=True)
 class ConceptHit:
-    """A concept found in a token sequence and the surface words that revealed it."""
+    """A concept found in a token sequence and the surface words that revealed it.
+
+    ``evidence`` adds up, over the text positions that revealed the concept, how strongly
+    each did: a word that reveals several concepts shares its evidence between them.
+    """
 
     concept: str
     words: tuple[str, ...]
+    evidence: float = EVIDENCE_WORD
+
+
+def _words(text: str) -> list[str]:
+    """The normalised words of a thesaurus term, without punctuation."""
+    words = [w for w in normalize(text).replace("-", " ").split() if w]
+    return [w for w in ("".join(ch for ch in w if ch.isalnum()) for w in words) if w]
 
 
 def parse_term(raw: str) -> Term:
@@ -60,9 +76,7 @@ def parse_term(raw: str) -> Term:
         if not prefix.isalpha() or len(prefix) < 3:
             raise ThesaurusError(f"voorvoegsel te kort of ongeldig: {raw!r}")
         return Term(text=text, stems=(), prefix=prefix)
-    words = [w for w in normalize(text).replace("-", " ").split() if w]
-    words = ["".join(ch for ch in w if ch.isalnum()) for w in words]
-    words = [w for w in words if w]
+    words = _words(text)
     if not words:
         raise ThesaurusError(f"geen woorden in {raw!r}")
     return Term(text=text, stems=tuple(stem(w) for w in words))
@@ -125,16 +139,24 @@ class ConceptMatcher:
         self.side = side
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._prefixes: dict[str, set[str]] = {}
+        # Two content words may come in either order ("stapel rekeningen", "rekeningen
+        # stapelen zich op"); a phrase with a function word ("geen geld") keeps its order.
+        self._reversed: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for concept in concepts.values():
             terms = concept.markers if side == "document" else concept.triggers + concept.markers
             for term in terms:
                 if term.prefix:
                     self._prefixes.setdefault(term.prefix, set()).add(concept.name)
-                else:
-                    entry = (term.stems, concept.name)
-                    bucket = self._phrases.setdefault(term.stems[0], [])
-                    if entry not in bucket:
-                        bucket.append(entry)
+                    continue
+                entry = (term.stems, concept.name)
+                bucket = self._phrases.setdefault(term.stems[0], [])
+                if entry not in bucket:
+                    bucket.append(entry)
+                if len(term.stems) == 2 and not any(is_stopword(w) for w in _words(term.text)):
+                    reverse = ((term.stems[1], term.stems[0]), concept.name)
+                    swapped = self._reversed.setdefault(term.stems[1], [])
+                    if reverse not in swapped:
+                        swapped.append(reverse)
         self._prefix_lengths = sorted({len(p) for p in self._prefixes})
 
     def words(self) -> set[str]:
@@ -150,38 +172,64 @@ class ConceptMatcher:
         compound part, so "huurachterstand" reveals the concept of "huur".
         """
         found: dict[str, list[str]] = {}
+        # position -> concept -> strength of the evidence that position gives
+        evidence: dict[int, dict[str, float]] = {}
+
+        def reveal(concept: str, surface: str, positions: Iterable[int], strength: float) -> None:
+            found.setdefault(concept, []).append(surface)
+            for position in positions:
+                strengths = evidence.setdefault(position, {})
+                strengths[concept] = max(strengths.get(concept, 0.0), strength)
+
         n = len(stems)
         for i in range(n):
             for phrase, concept in self._phrases.get(stems[i], ()):
                 # A lone function word ("weet", "wel") never reveals a concept by itself.
                 if len(phrase) == 1 and is_stopword(words[i]):
                     continue
-                end = self._phrase_end(stems, i, phrase)
-                if end:
-                    found.setdefault(concept, []).append(" ".join(words[i:end]))
+                positions = self._phrase_positions(stems, i, phrase)
+                if positions:
+                    surface = " ".join(words[i : positions[-1] + 1])
+                    reveal(concept, surface, positions, EVIDENCE_WORD)
+            for phrase, concept in self._reversed.get(stems[i], ()):
+                positions = self._phrase_positions(stems, i, phrase)
+                if positions:
+                    surface = " ".join(words[i : positions[-1] + 1])
+                    reveal(concept, surface, positions, EVIDENCE_WORD)
             for concept in self._prefix_concepts(words[i]):
-                found.setdefault(concept, []).append(words[i])
+                reveal(concept, words[i], (i,), EVIDENCE_WORD)
             if i < len(parts):
                 for part in parts[i]:
                     for phrase, concept in self._phrases.get(stem(part), ()):
                         if len(phrase) == 1:
-                            found.setdefault(concept, []).append(words[i])
+                            reveal(concept, words[i], (i,), EVIDENCE_PART)
                     for concept in self._prefix_concepts(part):
-                        found.setdefault(concept, []).append(words[i])
-        return [ConceptHit(c, tuple(dict.fromkeys(ws))) for c, ws in found.items()]
+                        reveal(concept, words[i], (i,), EVIDENCE_PART)
+        totals: dict[str, float] = {}
+        for strengths in evidence.values():
+            for concept, strength in strengths.items():
+                totals[concept] = totals.get(concept, 0.0) + strength / len(strengths)
+        return [
+            ConceptHit(c, tuple(dict.fromkeys(ws)), round(totals.get(c, 0.0), 4))
+            for c, ws in found.items()
+        ]
 
     @staticmethod
-    def _phrase_end(stems: Sequence[str], start: int, phrase: tuple[str, ...]) -> int:
-        """End index of the phrase starting at ``start`` allowing short gaps, or 0."""
+    def _phrase_positions(
+        stems: Sequence[str], start: int, phrase: tuple[str, ...]
+    ) -> tuple[int, ...]:
+        """Positions of the phrase's words starting at ``start``, allowing short gaps."""
+        positions = [start]
         pos = start + 1
         for wanted in phrase[1:]:
             limit = min(len(stems), pos + MAX_PHRASE_GAP + 1)
             while pos < limit and stems[pos] != wanted:
                 pos += 1
             if pos >= limit:
-                return 0
+                return ()
+            positions.append(pos)
             pos += 1
-        return pos
+        return tuple(positions)
 
     def _prefix_concepts(self, word: str) -> set[str]:
         hits: set[str] = set()

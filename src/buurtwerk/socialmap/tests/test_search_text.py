@@ -1,7 +1,10 @@
+import pytest
+
 from buurtwerk.socialmap.search.text import (
     CompoundSplitter,
     TypoCorrector,
     edit_distance,
+    is_stopword,
     normalize,
     stem,
     tokenize,
@@ -76,3 +79,19 @@ def test_short_words_are_never_corrected():
 def test_correction_prefers_the_most_frequent_candidate():
     corrector = TypoCorrector({"schulden": 10, "schulder": 1})
     assert corrector.correct("schuldem") == "schulden"
+
+
+@pytest.mark.parametrize("word", ["per", "bijna", "zegt", "maken", "denk", "probeer", "ken"])
+def test_function_words_and_light_verbs_are_no_search_terms(word):
+    assert is_stopword(word)
+
+
+@pytest.mark.parametrize("word", ["alleen", "niemand", "schulden", "gebruiken"])
+def test_words_that_carry_a_situation_are_search_terms(word):
+    assert not is_stopword(word)
+
+
+def test_able_adjectives_keep_their_own_stem():
+    assert stem("openbare") == stem("openbaar") != stem("open")
+    assert stem("bereikbaar") != stem("bereiken")
+    assert stem("leefbaarheid") == stem("leefbaar")

@@ -78,3 +78,69 @@ def test_everyday_triggers_are_not_used_on_service_texts():
     concepts = parse_thesaurus(["schulden: rekening => schuldhulp"])
     matcher = ConceptMatcher(concepts, side="document")
     assert _match(matcher, "onderdelen worden in rekening gebracht") == set()
+
+
+def _evidence(matcher: ConceptMatcher, text: str, parts=()) -> dict[str, float]:
+    words = tokenize(text)
+    return {
+        hit.concept: hit.evidence for hit in matcher.match(words, [stem(w) for w in words], parts)
+    }
+
+
+def test_a_concept_revealed_by_more_words_has_more_evidence():
+    concepts = parse_thesaurus(["geld: rekening, deurwaarder => schuldhulp"])
+    matcher = ConceptMatcher(concepts, side="query")
+    assert _evidence(matcher, "een rekening")["geld"] == 1.0
+    assert _evidence(matcher, "een rekening en de deurwaarder")["geld"] == 2.0
+
+
+def test_a_word_that_reveals_two_concepts_shares_its_evidence():
+    concepts = parse_thesaurus(["buren: muziek, buurman => x", "hobby: muziek => y"])
+    matcher = ConceptMatcher(concepts, side="query")
+    evidence = _evidence(matcher, "de buurman en zijn muziek")
+    assert evidence == {"buren": 1.5, "hobby": 0.5}
+
+
+def test_a_phrase_counts_every_word_it_spans():
+    concepts = parse_thesaurus(["huur: achter huur => huurachterstand"])
+    matcher = ConceptMatcher(concepts, side="query")
+    assert _evidence(matcher, "we lopen achter met de huur")["huur"] == 2.0
+
+
+def test_a_compound_part_is_weaker_evidence_than_a_whole_word():
+    concepts = parse_thesaurus(["school: school => leerplicht"])
+    matcher = ConceptMatcher(concepts, side="query")
+    whole = _evidence(matcher, "school")["school"]
+    part = _evidence(matcher, "sportschool", [("sport", "school")])["school"]
+    assert part < whole
+
+
+def test_a_tax_return_is_no_police_report():
+    matcher = ConceptMatcher(load_thesaurus(), side="document")
+    concepts = _match(matcher, "Vrijwilligers helpen bij de aangifte inkomstenbelasting.")
+    assert "slachtoffer" not in concepts
+    assert "slachtoffer" in _match(matcher, "Wij helpen bij het aangifte doen van een inbraak.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kinderen die onder de leerplicht vallen.",
+        "Na een eerste gesprek volgt een huisbezoek.",
+        "Tijdelijk gesloten wegens verbouwing.",
+        "Meld u aan via het meldpunt.",
+    ],
+)
+def test_everyday_words_of_any_service_text_reveal_no_care_need(text):
+    matcher = ConceptMatcher(load_thesaurus(), side="document")
+    found = _match(matcher, text)
+    for concept in ("vallen en alarm", "luisterend oor", "eenzaamheid", "herstel"):
+        assert concept not in found
+    assert "huiselijk geweld" not in found
+
+
+def test_two_content_words_match_in_either_order_but_function_words_keep_it():
+    concepts = parse_thesaurus(["schulden: stapel rekeningen, geen geld => schuldhulp"])
+    matcher = ConceptMatcher(concepts, side="query")
+    assert _match(matcher, "de rekeningen stapelen zich op") == {"schulden"}
+    assert _match(matcher, "ik heb geld maar geen tijd") == set()
