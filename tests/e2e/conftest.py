@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,13 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture
 def e2e_personas(transactional_db: None) -> Personas:
+    # Browser tests run in flushed transactional databases, which also drops the reference
+    # data a data migration wrote; put the signal categories back as the migration does.
+    from django.apps import apps
+
+    import_module("buurtwerk.casework.migrations.0002_default_categories").add_categories(
+        apps, None
+    )
     return make_personas()
 
 

@@ -18,7 +18,7 @@ from buurtwerk.matching.models import Match, MatchEvent, Need, Offer
 from buurtwerk.people.models import Resident, Team
 from buurtwerk.people.seeding import seed_city
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, main_menu
 
 
 def sign_in(page: Page, base_url: str, username: str, password: str) -> None:
@@ -30,7 +30,7 @@ def sign_in(page: Page, base_url: str, username: str, password: str) -> None:
 
 
 def open_insight(page: Page) -> None:
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Inzicht").click()
+    main_menu(page).get_by_role("link", name="Inzicht").click()
     expect(page.get_by_role("heading", name="Inzicht", level=1)).to_be_visible()
 
 
