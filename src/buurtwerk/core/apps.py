@@ -11,3 +11,10 @@ class CoreConfig(AppConfig):
         # Each domain app declares its access policy in its own permissions.py;
         # the central module in core enforces all of them the same way.
         autodiscover_modules("permissions")
+
+        from . import tasks
+        from .schedule import DAY, HOUR, PeriodicTask, register_periodic_task
+
+        register_periodic_task(
+            PeriodicTask("retention", tasks.apply_retention, every=DAY, at=3 * HOUR)
+        )

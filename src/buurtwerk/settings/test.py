@@ -1,6 +1,7 @@
 """Test settings: fast hashing, in-memory caches, no DEBUG so tests see production behaviour."""
 
 from .base import *  # noqa: F403
+from .services import TASK_QUEUES
 
 SECRET_KEY = "test-only-not-secret-buurtwerk"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -8,4 +9,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tasks run at once, inside the test, so a test sees their effect without a worker.
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,
+    }
 }
