@@ -47,7 +47,7 @@ PAGES: list[tuple[str, str, Callable[[Personas], str], Callable[[Personas, int],
     ("resident search", "fatima", lambda p: "/bewoners/?q=bewoner", _grow_residents, 7),
     ("volunteer list", "henk", lambda p: "/bewoners/", _grow_residents, 6),
     ("resident detail", "fatima", lambda p: f"/bewoners/{p.jan.pk}/", _grow_network_of_jan, 15),
-    ("audit log", "beheer", lambda p: "/audit/", _grow_audit_log, 4),
+    ("audit log", "beheer", lambda p: "/audit/", _grow_audit_log, 5),
     ("API residents", "fatima", lambda p: "/api/v1/residents", _grow_residents, 6),
     ("API relations", "fatima", lambda p: "/api/v1/relations", _grow_residents, 5),
 ]
