@@ -123,6 +123,9 @@ def prepare_database(url: str, residents: int) -> bool:
     if _seeded_residents(url) == residents:
         return True
     maintenance, name = _connect_maintenance(url)
+    if "bench" not in name:
+        maintenance.close()
+        raise RuntimeError(f"refusing to drop database {name!r}: its name must contain 'bench'")
     with maintenance:
         # Only ever the benchmark's own database: a fresh one beats cleaning up a half-seeded one.
         maintenance.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -223,6 +226,10 @@ def resolve_paths(endpoint: Endpoint) -> tuple[list[str], str]:
     from django.urls import Resolver404, resolve
 
     names = [name for _, name, _, _ in Formatter().parse(endpoint.path) if name]
+    try:
+        resolve(urlsplit(endpoint.path.format(**dict.fromkeys(names, "1"))).path)
+    except Resolver404:
+        return [], f"{urlsplit(endpoint.path).path} does not exist yet"
     values: dict[str, list[Any]] = {}
     for name in names:
         sample = SAMPLES[name]()
@@ -234,10 +241,6 @@ def resolve_paths(endpoint: Endpoint) -> tuple[list[str], str]:
     for _ in range(200 if names else 1):
         filled = {name: quote_plus(str(rng.choice(values[name]))) for name in names}
         paths.append(endpoint.path.format(**filled))
-    try:
-        resolve(urlsplit(paths[0]).path)
-    except Resolver404:
-        return [], f"{urlsplit(endpoint.path).path} does not exist yet"
     return sorted(set(paths)), ""
 
 
@@ -414,8 +417,8 @@ def main() -> int:
 
     try:
         reused = prepare_database(url, args.residents)
-    except Exception as error:  # noqa: BLE001 - any failure to reach PostgreSQL means: skip
-        print(f"bench_load skipped: PostgreSQL not reachable at {url} ({error})")
+    except Exception as error:  # noqa: BLE001 - no usable PostgreSQL database means: skip
+        print(f"bench_load skipped: no benchmark database at {url} ({error})")
         return 0
     setup_django(url)
     seed_seconds = seed(args.residents, reused, log)

@@ -9,9 +9,11 @@ for several.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib.util import find_spec
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 TASK_QUEUES = ["default", "batch"]
 """`default` for short work; `batch` for long runs (matching per district, retention), so a
@@ -36,6 +38,11 @@ def task_settings(environ: Mapping[str, str]) -> dict[str, Any]:
             "APPS": ["django_tasks_db"],
             "RQ_QUEUES": {},
         }
+    if find_spec("django_tasks_rq") is None:
+        raise ImproperlyConfigured(
+            "BUURTWERK_REDIS_URL is gezet, maar de Redis-onderdelen ontbreken: "
+            "installeer buurtwerk[redis]."
+        )
     return {
         "TASKS": {"default": {"BACKEND": RQ_TASKS_BACKEND, "QUEUES": TASK_QUEUES}},
         "APPS": ["django_rq"],
@@ -73,8 +80,6 @@ def replica_databases(
     replica = dj_database_url.parse(url, conn_max_age=conn_max_age)
     replica["TEST"] = {"MIRROR": "default"}
     if replica.get("ENGINE") != default.get("ENGINE"):
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(
             "DATABASE_REPLICA_URL moet dezelfde soort database zijn als DATABASE_URL."
         )

@@ -38,6 +38,14 @@ def test_the_rq_backend_named_in_the_settings_can_be_imported() -> None:
     assert import_string(backend).__name__ == "RQBackend"
 
 
+def test_a_redis_url_without_the_redis_extra_is_a_clear_error(monkeypatch) -> None:
+    from buurtwerk.settings import services
+
+    monkeypatch.setattr(services, "find_spec", lambda name: None)
+    with pytest.raises(ImproperlyConfigured, match=r"installeer buurtwerk\[redis\]"):
+        task_settings({"BUURTWERK_REDIS_URL": "redis://queue:6379/0"})
+
+
 def test_the_cache_is_shared_in_redis_when_configured_and_per_process_otherwise() -> None:
     assert cache_settings({})["default"]["BACKEND"].endswith("LocMemCache")
     shared = cache_settings({"BUURTWERK_REDIS_URL": "redis://cache:6379/0"})["default"]
