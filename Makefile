@@ -44,6 +44,10 @@ test: venv lint typecheck
 bench: venv
 	$(BIN)/python bench/run_all.py
 
+# The vraagbaak against plain BM25 and PostgreSQL full-text search, on a fresh database.
+eval: venv
+	$(BIN)/python bench/eval_socialmap.py --postgres "$(POSTGRES_URL)"
+
 demo: venv
 	$(BIN)/buurtwerk migrate --noinput
 	$(BIN)/buurtwerk demo

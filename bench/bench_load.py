@@ -102,6 +102,7 @@ def _connect_maintenance(url: str) -> Any:
 
 
 def _seeded_residents(url: str) -> int:
+    """Residents of the benchmark city, or 0 when its needs or services are missing."""
     import psycopg
 
     try:
@@ -113,7 +114,12 @@ def _seeded_residents(url: str) -> int:
                 "JOIN people_municipality m ON m.id = d.municipality_id WHERE m.name = %s",
                 [MUNICIPALITY],
             ).fetchone()
-            return int(row[0]) if row else 0
+            extras = connection.execute(
+                "SELECT (SELECT count(*) FROM matching_need), "
+                "(SELECT count(*) FROM socialmap_service)"
+            ).fetchone()
+            complete = extras is not None and all(extras)
+            return int(row[0]) if row and complete else 0
     except psycopg.Error:
         return 0
 
@@ -152,19 +158,36 @@ def seed(residents: int, reused: bool, log: Callable[[str], None]) -> float:
         return 0.0
     started = time.perf_counter()
     seed_city(residents, name=MUNICIPALITY, progress=lambda made: log(f"  seeded {made}"))
+    seed_matching_and_social_map(residents)
     return time.perf_counter() - started
+
+
+def seed_matching_and_social_map(residents: int) -> None:
+    """Offers and needs as bench_matching_db seeds them (one offer per 10 residents, one need
+    per 20), and the demo social map for the vraagbaak."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_matching_db import seed_offers_and_needs
+
+    from buurtwerk.socialmap.actions import do_import_hsds
+    from buurtwerk.socialmap.demo import demo_services
+    from buurtwerk.socialmap.hsds.reader import read_json_data
+
+    seed_offers_and_needs(random.Random(2024), residents // 10, residents // 20)
+    do_import_hsds(read_json_data(demo_services()), None)
 
 
 def bench_session() -> str:
     """A logged-in buurtwerker whose team works in the whole municipality: "name=value".
 
     Written straight into the session store, as Django's test client does: the benchmark
-    measures pages, not the login. When professionals must use a second factor, this is the
-    one place to mark the session as verified too.
+    measures pages, not the login, and the session is marked as confirmed with a second
+    factor (a device made for the purpose), as after a real two-step login.
     """
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from buurtwerk.accounts.models import User
     from buurtwerk.core.permissions import Role
@@ -183,6 +206,11 @@ def bench_session() -> str:
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # Professionals confirm a second factor after the password; this session has done so.
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="bench", defaults={"confirmed": True}
+    )
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 

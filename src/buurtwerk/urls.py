@@ -7,10 +7,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from buurtwerk.accounts.forms import LoginForm
+from buurtwerk.core.ratelimits import rate_limit
+from buurtwerk.core.views import ApiDocsView
 
 APP_PREFIXES = {
     "buurtwerk.core": "",
@@ -41,12 +43,14 @@ for app in settings.LOCAL_APPS:
 urlpatterns = [
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        rate_limit("login", methods=("POST",))(
+            auth_views.LoginView.as_view(authentication_form=LoginForm)
+        ),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include(api_extra_patterns)),
     path("api/v1/", include(api_router.urls)),
 ]
@@ -56,3 +60,4 @@ for app in settings.LOCAL_APPS:
 
 handler403 = "buurtwerk.core.views.permission_denied"
 handler404 = "buurtwerk.core.views.page_not_found"
+handler500 = "buurtwerk.core.views.server_error"

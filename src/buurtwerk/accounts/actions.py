@@ -57,3 +57,64 @@ def do_create_user(
         user.teams.set(teams)
         record(acting_user, AuditVerb.CREATE, user, purpose="account aanmaken", fields=["role"])
     return user
+
+
+def do_enrol_two_factor(user: Any, code: str) -> Any:
+    """Confirm the pending authenticator app of `user` with its first code."""
+    from .twofactor import has_confirmed_device, pending_device
+
+    if has_confirmed_device(user):
+        # A second device may only be added after logging in with the first.
+        raise ValidationError(_("Tweestapsverificatie is voor dit account al ingesteld."))
+    with transaction.atomic():
+        device = pending_device(user)
+        if not device.verify_token(code):
+            record(user, AuditVerb.LOGIN_FAILED, user, purpose="tweestapsverificatie instellen")
+            raise ValidationError({"code": _("Deze code klopt niet. Probeer de nieuwste code.")})
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        record(
+            user, AuditVerb.CHANGE, user, purpose="tweestapsverificatie ingesteld", fields=["otp"]
+        )
+    return device
+
+
+def do_verify_two_factor(user: Any, code: str) -> Any:
+    """The confirmed device that accepts `code`; a wrong code raises a Dutch ValidationError.
+
+    Each device slows down repeated wrong codes by itself (django-otp's throttling).
+    """
+    from django_otp import devices_for_user
+
+    devices = list(devices_for_user(user, confirmed=True))
+    if any(not device.verify_is_allowed()[0] for device in devices):
+        raise ValidationError(
+            {"code": _("Te veel verkeerde codes achter elkaar. Wacht even en probeer opnieuw.")}
+        )
+    for device in devices:
+        if device.verify_token(code):
+            record(user, AuditVerb.LOGIN, user, purpose="tweestapsverificatie")
+            return device
+    record(user, AuditVerb.LOGIN_FAILED, user, purpose="tweestapsverificatie mislukt")
+    raise ValidationError({"code": _("Deze code klopt niet. Probeer de nieuwste code.")})
+
+
+def do_reset_two_factor(user: User, acting_user: Any) -> int:
+    """Remove the user's authenticator apps (lost phone): the next login enrols a new one.
+
+    `acting_user` is None only for the server admin's command line.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if acting_user is not None and getattr(acting_user, "role", None) != Role.ADMIN:
+        raise ValidationError(_("Alleen een beheerder kan tweestapsverificatie herstellen."))
+    with transaction.atomic():
+        removed, _by_model = TOTPDevice.objects.filter(user=user).delete()
+        record(
+            acting_user,
+            AuditVerb.CHANGE,
+            user,
+            purpose="tweestapsverificatie hersteld",
+            fields=["otp"],
+        )
+    return removed

@@ -19,3 +19,25 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Dit account is uitgeschakeld."),
     }
+
+
+def normalise_code(value: str) -> str:
+    """A code as typed ('123 456', ' 123456 ') to six digits; anything else is refused."""
+    code = "".join((value or "").split())
+    if len(code) != 6 or not code.isascii() or not code.isdigit():
+        raise forms.ValidationError(_("Vul de zes cijfers uit uw app in."), code="invalid_code")
+    return code
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code uit uw app"),
+        max_length=20,
+        help_text=_("Zes cijfers uit uw authenticator-app, bijvoorbeeld 123456."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        return normalise_code(self.cleaned_data["code"])

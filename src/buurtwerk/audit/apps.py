@@ -5,3 +5,20 @@ class AuditConfig(AppConfig):
     name = "buurtwerk.audit"
     label = "audit"
     verbose_name = "Auditlog"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from buurtwerk.core.privacy import register_exporter
+        from buurtwerk.core.retention import RetentionRule, register_retention_rule
+
+        from . import privacy, retention
+
+        register_exporter("audit", privacy.export_resident, title=_("Wie uw gegevens bekeek"))
+        register_retention_rule(
+            RetentionRule(
+                retention.RETENTION_RULE,
+                "auditregels ouder dan de bewaartermijn verwijderen (hashketen blijft sluitend)",
+                retention.prune_audit_log,
+            )
+        )

@@ -47,7 +47,9 @@ class AuditEntry(models.Model):
         verbose_name=_("gebruiker"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # The log is never rewritten, also not when an account is deleted: the entry keeps
+        # the username and role it was written with.
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )
@@ -101,3 +103,24 @@ class AuditEntry(models.Model):
         return hashlib.sha256(
             (self.previous_hash + self.canonical_content()).encode("utf-8")
         ).hexdigest()
+
+
+class AuditPrune(models.Model):
+    """Where the retention job cut off the oldest part of the log.
+
+    The first entry after `through_id` must carry `boundary_hash` as its previous hash: the
+    chain stays verifiable after old entries are removed, and a silent deletion still shows.
+    """
+
+    at = models.DateTimeField(_("tijdstip"))
+    through_id = models.BigIntegerField(_("verwijderd tot en met regel"))
+    boundary_hash = models.CharField(max_length=64)
+    removed = models.PositiveIntegerField(_("aantal verwijderd"))
+
+    class Meta:
+        ordering = ["-through_id"]
+        verbose_name = _("opschoning auditlog")
+        verbose_name_plural = _("opschoningen auditlog")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} t/m {self.through_id}"

@@ -13,8 +13,16 @@ class CoreConfig(AppConfig):
         autodiscover_modules("permissions")
 
         from . import tasks
+        from .retention import RetentionRule, register_retention_rule
         from .schedule import DAY, HOUR, PeriodicTask, register_periodic_task
 
         register_periodic_task(
             PeriodicTask("retention", tasks.apply_retention, every=DAY, at=3 * HOUR)
+        )
+        register_retention_rule(
+            RetentionRule(
+                "task_results",
+                "afgeronde achtergrondtaken ouder dan 30 dagen verwijderd",
+                tasks.prune_task_results,
+            )
         )

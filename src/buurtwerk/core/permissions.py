@@ -35,6 +35,8 @@ class Action(StrEnum):
     ADD = "add"
     CHANGE = "change"
     DELETE = "delete"
+    # Handing over everything about a person at once (AVG access request): a right of its own.
+    EXPORT = "export"
 
 
 ALL_ROLES = frozenset(Role)

@@ -34,6 +34,11 @@ def view_model(view: APIView) -> Any:
     return model
 
 
+def _requested_action(request: Request, view: APIView) -> Action | None:
+    """The action a request asks for; None for methods we do not serve (TRACE, CONNECT, ...)."""
+    return getattr(view, "permission_action", None) or METHOD_ACTIONS.get(request.method or "")
+
+
 class RolePermission(permissions.BasePermission):
     """Applies the central policy: role per model for the request, record scope per object.
 
@@ -47,12 +52,14 @@ class RolePermission(permissions.BasePermission):
         model = view_model(view)
         if model is None:
             return False
-        action = getattr(view, "permission_action", None) or METHOD_ACTIONS[request.method or "GET"]
+        action = _requested_action(request, view)
+        if action is None:
+            return False
         return role_allows(request.user, action, model)
 
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
-        action = getattr(view, "permission_action", None) or METHOD_ACTIONS[request.method or "GET"]
-        return can(request.user, action, obj)
+        action = _requested_action(request, view)
+        return action is not None and can(request.user, action, obj)
 
 
 class LimitOffsetPagination(pagination.LimitOffsetPagination):

@@ -7,7 +7,7 @@ whether this is a dry run, and returns how many records it anonymised or removed
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +20,26 @@ class RetentionRule:
 
 
 _RULES: dict[str, RetentionRule] = {}
+
+ActivitySource = Callable[[datetime], Iterable[int]]
+_ACTIVITY_SOURCES: dict[str, ActivitySource] = {}
+
+
+def register_activity_source(name: str, source: ActivitySource) -> None:
+    """A domain tells which residents had activity there since a moment (ids).
+
+    People erases residents nobody worked with for years; a resident with a recent case,
+    match or sign-up elsewhere is not "inactive", so each domain with such records registers
+    a source: `source(since)` returns the ids of residents active since `since`.
+    """
+    _ACTIVITY_SOURCES[name] = source
+
+
+def residents_active_since(since: datetime) -> set[int]:
+    active: set[int] = set()
+    for source in _ACTIVITY_SOURCES.values():
+        active.update(source(since))
+    return active
 
 
 def register_retention_rule(rule: RetentionRule) -> None:

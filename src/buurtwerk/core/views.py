@@ -1,7 +1,11 @@
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.decorators import method_decorator
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from .dashboard import panels_for
 
@@ -29,3 +33,18 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "core/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A page without the request's data, the user or the menu: the database may be down."""
+    return HttpResponse(loader.render_to_string("core/500.html"), status=500)
+
+
+@method_decorator(csp_update({"img-src": ["data:"]}), name="dispatch")
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """Swagger UI with its start script served as a file, so the CSP needs no inline script.
+
+    Swagger UI's own stylesheet uses data: URLs for its icons.
+    """
+
+    template_name = "core/swagger_ui.html"

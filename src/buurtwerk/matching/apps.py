@@ -1,7 +1,24 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MatchingConfig(AppConfig):
     name = "buurtwerk.matching"
     label = "matching"
     verbose_name = "Koppelen"
+
+    def ready(self) -> None:
+        from buurtwerk.core.dashboard import register_panel
+        from buurtwerk.core.hooks import on
+        from buurtwerk.core.navigation import PROFESSIONAL_ROLES, MenuItem, register_menu_item
+
+        from .actions import on_consent_withdrawn
+        from .panels import follow_up_panel, helping_panel
+
+        on("consent_withdrawn", on_consent_withdrawn)
+        register_menu_item(MenuItem(_("Hulpvragen"), "matching:need_list", PROFESSIONAL_ROLES))
+        register_menu_item(
+            MenuItem(_("Te volgen koppelingen"), "matching:follow_up_list", PROFESSIONAL_ROLES)
+        )
+        register_panel(follow_up_panel)
+        register_panel(helping_panel)

@@ -272,3 +272,53 @@ def do_remove_relation(relation: Relation, acting_user: Any) -> None:
     with transaction.atomic():
         record(acting_user, AuditVerb.DELETE, relation, purpose="netwerk bijwerken")
         relation.delete()
+
+
+def do_export_resident(resident: Resident, acting_user: Any) -> dict[str, Any]:
+    """Everything every domain holds about the resident (AVG art. 15 and 20), audited.
+
+    `acting_user` is None only for the server admin's command line.
+    """
+    from buurtwerk.core.privacy import export_resident
+
+    if acting_user is not None:
+        require(acting_user, Action.EXPORT, resident, purpose="AVG: inzage")
+    document = export_resident(resident)
+    record(
+        acting_user,
+        AuditVerb.EXPORT,
+        resident,
+        purpose="AVG: inzage",
+        fields=list(document["sections"]),
+    )
+    return document
+
+
+def do_erase_resident(
+    resident: Resident, acting_user: Any, *, purpose: str = "AVG: wissen op verzoek"
+) -> dict[str, int]:
+    """Remove or anonymise the resident's personal data in every domain (AVG art. 17).
+
+    All or nothing: when one domain refuses, nothing is erased. Statistics survive: see each
+    domain's eraser. `acting_user` is None for the command line and the retention job.
+    """
+    from buurtwerk.core.privacy import erase_resident
+
+    if acting_user is not None:
+        require(acting_user, Action.DELETE, resident, purpose=purpose)
+    if resident.erased_at is not None:
+        raise ValidationError(_("Deze bewoner is al gewist."))
+    with transaction.atomic():
+        locked = Resident.objects.select_for_update().get(pk=resident.pk)
+        if locked.erased_at is not None:
+            raise ValidationError(_("Deze bewoner is al gewist."))
+        counts = erase_resident(locked)
+        record(
+            acting_user,
+            AuditVerb.ERASE,
+            locked,
+            purpose=purpose,
+            fields=[section for section, count in counts.items() if count],
+        )
+    resident.refresh_from_db()
+    return counts

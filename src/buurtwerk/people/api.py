@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -71,6 +72,23 @@ class NewResidentSerializer(ResidentSerializer):
         fields = [*ResidentSerializer.Meta.fields, "matching_consent"]
 
 
+class ResidentExportSerializer(serializers.Serializer):
+    """Everything every domain holds about one resident (AVG access request)."""
+
+    format = serializers.CharField()
+    version = serializers.IntegerField()
+    generated_at = serializers.DateTimeField()
+    resident_id = serializers.IntegerField()
+    sections = serializers.DictField(child=serializers.DictField())
+
+
+class ErasureResultSerializer(serializers.Serializer):
+    erased = serializers.BooleanField()
+    records = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Records erased or anonymised per domain."
+    )
+
+
 class RelationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Relation
@@ -98,6 +116,8 @@ class ResidentViewSet(
     serializer_class = ResidentSerializer
     queryset = Resident.objects.none()
     permission_model = Resident
+    # Set per extra action (export, erase); otherwise the HTTP method decides.
+    permission_action: Action | None = None
 
     def get_serializer_class(self) -> Any:
         return NewResidentSerializer if self.action == "create" else ResidentSerializer
@@ -134,6 +154,30 @@ class ResidentViewSet(
             resident, serializer.validated_data, request.user, expected_version=expected_version
         )
         return Response(self.get_serializer(updated).data)
+
+    @extend_schema(
+        summary="AVG export: everything about the resident",
+        responses={200: ResidentExportSerializer},
+    )
+    @action(detail=True, methods=["get"], permission_action=Action.EXPORT)
+    def export(self, request: Request, pk: str | None = None) -> Response:
+        resident = queries.get_resident_for(
+            request.user, pk, purpose="AVG: inzage", action=Action.EXPORT
+        )
+        return Response(actions.do_export_resident(resident, request.user))
+
+    @extend_schema(
+        summary="AVG erasure: remove or anonymise the resident's personal data everywhere",
+        request=None,
+        responses={200: ErasureResultSerializer},
+    )
+    @action(detail=True, methods=["post"], permission_action=Action.DELETE)
+    def erase(self, request: Request, pk: str | None = None) -> Response:
+        resident = queries.get_resident_for(
+            request.user, pk, purpose="AVG: wissen op verzoek", action=Action.DELETE
+        )
+        counts = actions.do_erase_resident(resident, request.user)
+        return Response({"erased": True, "records": counts})
 
 
 class RelationViewSet(

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from buurtwerk.accounts.models import User
+from buurtwerk.accounts.twofactor import demo_device
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.demo import DEMO_PASSWORD, DemoContext
@@ -130,6 +131,9 @@ def populate(context: DemoContext, resident_count: int = 300) -> None:
         user.set_password(DEMO_PASSWORD)
         user.save()
         user.teams.set([teams[name] for name in team_names])
+        if role != "volunteer":
+            # The demo's authenticator secret is published in the README, like its password.
+            demo_device(user)
         users[username] = user
 
     residents = _create_residents(rng, neighbourhoods, users["fatima"], resident_count)

@@ -74,7 +74,9 @@ class NewResidentForm(ResidentForm):
 
 
 class ResidentFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoeken op naam, straat of postcode"), required=False)
+    q = forms.CharField(
+        label=_("Zoeken op naam, straat of postcode"), required=False, max_length=100
+    )
     buurt: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Buurt"), queryset=None, required=False, empty_label=_("Alle buurten")
     )
@@ -102,3 +104,10 @@ class RelationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["other_resident"].queryset = residents  # type: ignore[attr-defined]
         self.fields["other_resident"].required = False
+
+
+class EraseResidentForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("De bewoner heeft gevraagd om wissen, en dit is de juiste bewoner"),
+        error_messages={"required": _("Vink aan dat u dit heeft gecontroleerd.")},
+    )

@@ -28,7 +28,8 @@ def residents_in_reach(user: Any, residents: QuerySet[Any], via: str = "") -> Qu
     """Record-level rule for everything that belongs to a resident.
 
     Professionals work with the residents of their teams' neighbourhoods; a volunteer only with
-    the residents they were introduced to (a relation to their account) and their own record.
+    the residents they were introduced to (a relation to their account, or an "introduced"
+    relation to their own resident record) and their own record.
     `via` is the lookup path from the queryset's model to the resident ("" for Resident itself).
     """
     prefix = f"{via}__" if via else ""
@@ -41,6 +42,15 @@ def residents_in_reach(user: Any, residents: QuerySet[Any], via: str = "") -> Qu
     if role == Role.VOLUNTEER:
         introduced = Q(**{f"{prefix}relations__user": user})
         own = Q(**{f"{prefix}pk": user.resident_id}) if user.resident_id else Q(pk__in=[])
+        if user.resident_id:
+            # A volunteer who is a resident too meets people through a match: that relation
+            # is recorded between the two residents (kind "introduced").
+            introduced |= Q(
+                **{
+                    f"{prefix}relations__other_resident_id": user.resident_id,
+                    f"{prefix}relations__kind": Relation.Kind.INTRODUCED,
+                }
+            )
         return residents.filter(introduced | own, **{f"{prefix}erased_at__isnull": True}).distinct()
     return residents.none()
 
@@ -85,7 +95,9 @@ register(
             Action.VIEW: PROFESSIONALS | {Role.VOLUNTEER},
             Action.ADD: PROFESSIONALS,
             Action.CHANGE: PROFESSIONALS,
+            # Erasing and exporting everything about a person (AVG requests) is the team lead's.
             Action.DELETE: frozenset({Role.TEAMLEIDER}),
+            Action.EXPORT: frozenset({Role.TEAMLEIDER}),
         },
         scope=_resident_scope,
         restricted_fields={

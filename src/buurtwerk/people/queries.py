@@ -15,6 +15,7 @@ from django.http import Http404
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.permissions import Action, role_allows, scope
+from buurtwerk.core.text import clean_search_text
 
 from .models import Consent, Neighbourhood, ProcessingBasis, Relation, Resident
 
@@ -25,6 +26,7 @@ def residents_visible_to(
     user: Any, *, search: str = "", neighbourhood: Neighbourhood | None = None
 ) -> QuerySet[Resident]:
     residents = scope(user, Resident.objects.select_related("neighbourhood"))
+    search = clean_search_text(search)
     if search:
         residents = residents.filter(
             Q(name__icontains=search) | Q(street__icontains=search) | Q(postcode__icontains=search)

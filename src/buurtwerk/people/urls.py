@@ -10,6 +10,9 @@ urlpatterns = [
     path("<int:pk>/wijzigen/", views.resident_edit, name="resident_edit"),
     path("<int:pk>/toestemming/", views.consent_give, name="consent_give"),
     path("<int:pk>/toestemming/intrekken/", views.consent_withdraw, name="consent_withdraw"),
+    path("<int:pk>/inzage/", views.resident_export, name="resident_export"),
+    path("<int:pk>/inzage.json", views.resident_export_json, name="resident_export_json"),
+    path("<int:pk>/wissen/", views.resident_erase, name="resident_erase"),
     path("<int:pk>/relaties/nieuw/", views.relation_add, name="relation_add"),
     path(
         "<int:pk>/relaties/<int:relation_pk>/verwijderen/",

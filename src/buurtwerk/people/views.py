@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,22 +13,38 @@ from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, may_read_field, require
 
 from . import actions, queries
-from .forms import ConsentForm, NewResidentForm, RelationForm, ResidentFilterForm, ResidentForm
+from .forms import (
+    ConsentForm,
+    EraseResidentForm,
+    NewResidentForm,
+    RelationForm,
+    ResidentFilterForm,
+    ResidentForm,
+)
 from .models import Relation, Resident
+from .privacy import export_sections
 
 
 @login_required
 def resident_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW, Resident, purpose="bewonerslijst")
+    # The search is posted, not put in the URL: a name typed there would end up in browser
+    # history and server logs. The neighbourhood filter and page number are not personal.
+    data = request.POST if request.method == "POST" else request.GET
     form = ResidentFilterForm(
-        request.GET or None, neighbourhoods=queries.neighbourhoods_visible_to(request.user)
+        data or None, neighbourhoods=queries.neighbourhoods_visible_to(request.user)
     )
     filters = form.cleaned_data if form.is_valid() else {}
     residents = queries.residents_visible_to(
         request.user, search=filters.get("q", ""), neighbourhood=filters.get("buurt")
     )
-    page = Paginator(residents, 25).get_page(request.GET.get("pagina"))
-    context = {"form": form, "page": page, "can_add": can(request.user, Action.ADD, Resident)}
+    page = Paginator(residents, 25).get_page(data.get("pagina"))
+    context = {
+        "form": form,
+        "page": page,
+        "can_add": can(request.user, Action.ADD, Resident),
+        "searching": bool(filters.get("q")),
+    }
     template = (
         "people/_resident_rows.html"
         if request.headers.get("HX-Request")
@@ -47,6 +63,8 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "show_private": may_read_field(user, Resident, "birth_year"),
         "can_change": can(user, Action.CHANGE, resident),
         "can_see_relations": can(user, Action.VIEW, Relation),
+        "can_export": can(user, Action.EXPORT, resident),
+        "can_erase": can(user, Action.DELETE, resident),
         "relations": queries.relations_of(user, resident),
         "network_size": queries.network_size(resident),
         "small_network_max": queries.SMALL_NETWORK_MAX,
@@ -166,3 +184,46 @@ def relation_remove(request: HttpRequest, pk: int, relation_pk: int) -> HttpResp
     actions.do_remove_relation(relation, request.user)
     messages.success(request, _("De relatie is verwijderd."))
     return redirect("people:resident_detail", pk=resident.pk)
+
+
+@login_required
+def resident_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The readable AVG export: every domain's data about the resident, printable as PDF."""
+    resident = queries.get_resident_for(
+        request.user, pk, purpose="AVG: inzage", action=Action.EXPORT
+    )
+    document = actions.do_export_resident(resident, request.user)
+    context = {"resident": resident, "document": document, "sections": export_sections(document)}
+    return render(request, "people/resident_export.html", context)
+
+
+@login_required
+def resident_export_json(request: HttpRequest, pk: int) -> HttpResponse:
+    """The machine-readable AVG export (JSON), as a download that is never stored on disk."""
+    resident = queries.get_resident_for(
+        request.user, pk, purpose="AVG: inzage", action=Action.EXPORT
+    )
+    document = actions.do_export_resident(resident, request.user)
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="bewoner-{resident.pk}-inzage.json"'
+    return response
+
+
+@login_required
+def resident_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = queries.get_resident_for(
+        request.user, pk, purpose="AVG: wissen op verzoek", action=Action.DELETE
+    )
+    form = EraseResidentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_erase_resident(resident, request.user)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("De gegevens van de bewoner zijn gewist. Tellingen en statistiek blijven."),
+            )
+            return redirect("people:resident_list")
+    return render(request, "people/resident_erase.html", {"resident": resident, "form": form})

@@ -1,9 +1,11 @@
 """Settings shared by every environment. Environment files only override what differs."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from .services import cache_settings, replica_databases, task_settings
@@ -41,20 +43,31 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     *LOCAL_APPS,
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "buurtwerk.accounts.middleware.IdleSessionTimeoutMiddleware",
+    "buurtwerk.accounts.middleware.TwoFactorMiddleware",
+    "buurtwerk.core.ratelimits.PublicRateLimitMiddleware",
+    "buurtwerk.core.middleware.PrivateResponseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "buurtwerk.urls"
@@ -145,8 +158,9 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "buurtwerk.accounts.authentication.TwoFactorTokenAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["buurtwerk.core.ratelimits.ApiRateThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["buurtwerk.core.rest.RolePermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "buurtwerk.core.rest.LimitOffsetPagination",
@@ -163,13 +177,88 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "SignalStatusEnum": "buurtwerk.casework.models.Signal.Status",
+        "CaseStatusEnum": "buurtwerk.casework.models.Case.Status",
+    },
 }
+
+# Closed signals about persons are anonymised this many days after closing.
+BUURTWERK_SIGNAL_RETENTION_DAYS = int(os.environ.get("BUURTWERK_SIGNAL_RETENTION_DAYS", "730"))
+# Requests per anonymous address to the public Open311 intake.
+BUURTWERK_OPEN311_RATE = os.environ.get("BUURTWERK_OPEN311_RATE", "20/hour")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"redact_paths": {"()": "buurtwerk.core.logs.RedactRequestPaths"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"buurtwerk": {"level": "INFO"}},
+    "loggers": {
+        "buurtwerk": {"level": "INFO"},
+        # Paths can carry what someone typed (a name); see buurtwerk.core.logs.
+        "django.request": {"filters": ["redact_paths"]},
+        "django.server": {"filters": ["redact_paths"]},
+    },
+}
+
+# --- Security (docs/security.md): two-factor login, lockout, idle timeout, CSP, rate limits ---
+# Every role except volunteer must confirm a TOTP code after the password. Off only in the
+# test settings, so tests that use force_login need no device.
+BUURTWERK_REQUIRE_2FA = True
+OTP_TOTP_ISSUER = "Buurtwerk"
+BUURTWERK_SESSION_IDLE_SECONDS = 30 * 60
+BUURTWERK_API_TOKEN_MAX_AGE_DAYS = 90
+
+AUTHENTICATION_BACKENDS = [
+    "buurtwerk.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "buurtwerk.core.ratelimits.client_ip"
+# Successful logins are in the audit log already; axes' own log and messages would repeat
+# usernames in another place and in the application log.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Scripts and styles only from our own static files: no inline code, no third parties.
+CONTENT_SECURITY_POLICY: dict[str, dict[str, list[str] | bool]] = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# "N/period" per client; see buurtwerk.core.ratelimits. The cache must be shared between
+# worker processes in production (set CACHES), else each process counts on its own.
+BUURTWERK_RATE_LIMITS_ENABLED = True
+BUURTWERK_RATE_LIMITS = {
+    "login": "10/5m",
+    "two_factor": "10/5m",
+    "search": "60/m",
+    "public": "120/m",
+    "api": "600/m",
+}
+
+# How long each kind of data is kept; applied daily by `buurtwerk retention` (docs/privacy.md).
+BUURTWERK_RETENTION = {
+    # Welfare work without contact for two years: the resident is erased (anonymised).
+    "people.inactive_residents": timedelta(days=2 * 365),
+    # Proof of who saw which record; NEN 7513 asks at least five years for care data.
+    "audit.entries": timedelta(days=5 * 365 + 2),
+    "accounts.login_attempts": timedelta(days=30),
 }

@@ -66,3 +66,11 @@ def test_failed_login_is_logged_without_the_username(client, personas) -> None:
     client.post(reverse("login"), {"username": "fatima", "password": "fout"})
     entry = AuditEntry.objects.filter(verb="login_failed").get()
     assert "fatima" not in entry.canonical_content()
+
+
+def test_deleting_an_account_leaves_its_audit_entries_untouched(personas) -> None:
+    entry = record(personas.karin, "view", personas.piet, purpose="test")
+    personas.karin.delete()
+    kept = AuditEntry.objects.get(pk=entry.pk)
+    assert kept.actor_username == "karin" and kept.actor_id == entry.actor_id
+    assert verify_chain() == []

@@ -42,11 +42,11 @@ def _grow_audit_log(personas: Personas, count: int) -> None:
 # page, who looks, URL, how the data grows, query ceiling (the PostgreSQL count, which adds
 # the audit chain's advisory lock to pages that write an audit entry)
 PAGES: list[tuple[str, str, Callable[[Personas], str], Callable[[Personas, int], None], int]] = [
-    ("dashboard", "fatima", lambda p: "/", _grow_residents, 5),
+    ("dashboard", "fatima", lambda p: "/", _grow_residents, 15),
     ("resident list", "fatima", lambda p: "/bewoners/", _grow_residents, 7),
     ("resident search", "fatima", lambda p: "/bewoners/?q=bewoner", _grow_residents, 7),
     ("volunteer list", "henk", lambda p: "/bewoners/", _grow_residents, 6),
-    ("resident detail", "fatima", lambda p: f"/bewoners/{p.jan.pk}/", _grow_network_of_jan, 15),
+    ("resident detail", "fatima", lambda p: f"/bewoners/{p.jan.pk}/", _grow_network_of_jan, 18),
     ("audit log", "beheer", lambda p: "/audit/", _grow_audit_log, 5),
     ("API residents", "fatima", lambda p: "/api/v1/residents", _grow_residents, 6),
     ("API relations", "fatima", lambda p: "/api/v1/relations", _grow_residents, 5),

@@ -126,3 +126,28 @@ def test_single_flight_lets_one_holder_in_at_a_time() -> None:
             assert free == (True,)
     with single_flight("matching-district-7") as again:
         assert again
+
+
+@pytest.mark.django_db
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_finished_tasks_are_removed_after_thirty_days() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from buurtwerk.core.tasks import prune_task_results
+
+    now = timezone.now()
+    for _ in range(2):
+        remember.enqueue(1)
+    old, recent = DBTaskResult.objects.all()[:2]
+    DBTaskResult.objects.filter(pk=old.pk).update(
+        status=TaskResultStatus.SUCCESSFUL, finished_at=now - timedelta(days=31)
+    )
+    DBTaskResult.objects.filter(pk=recent.pk).update(
+        status=TaskResultStatus.SUCCESSFUL, finished_at=now - timedelta(days=29)
+    )
+    assert prune_task_results(now, dry_run=True) == 1
+    assert DBTaskResult.objects.count() == 2
+    assert prune_task_results(now, dry_run=False) == 1
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [recent.pk]

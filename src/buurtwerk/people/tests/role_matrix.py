@@ -9,7 +9,13 @@ EVERYONE = {B, T, W, A, V, ADM}
 REFERENCE_DATA = {"view": EVERYONE, "add": {ADM}, "change": {ADM}, "delete": {ADM}}
 
 EXPECTED = {
-    "people.resident": {"view": {B, T, W, V}, "add": {B, T, W}, "change": {B, T, W}, "delete": {T}},
+    "people.resident": {
+        "view": {B, T, W, V},
+        "add": {B, T, W},
+        "change": {B, T, W},
+        "delete": {T},
+        "export": {T},
+    },
     "people.consent": {"view": {B, T, W}, "add": {B, T, W}, "change": {B, T, W}, "delete": set()},
     "people.processingbasis": {
         "view": {B, T, W},

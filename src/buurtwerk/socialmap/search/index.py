@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -373,10 +373,10 @@ class PlainBM25:
         """Rank services by plain BM25 on the question's words."""
         if not isinstance(query, str) or k <= 0:
             return []
-        scores: defaultdict[int, float] = defaultdict(float)
+        scores: dict[int, float] = {}
         for term in set(_plain_words(query)):
             for doc_idx, weight in self.postings.get(term, {}).items():
-                scores[doc_idx] += weight
+                scores[doc_idx] = scores.get(doc_idx, 0.0) + weight
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self.doc_ids[item[0]]))[:k]
         return [SearchResult(self.doc_ids[d], round(s, 4), "zelfde woorden") for d, s in ranked]
 

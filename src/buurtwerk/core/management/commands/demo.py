@@ -31,3 +31,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for username, role, _name, job_title, _teams in DEMO_USERS:
             self.stdout.write(f"  {username:<18} {role:<13} {job_title}")
+        self.stdout.write(
+            "Alle rollen behalve vrijwilliger vragen na het wachtwoord een code "
+            "(tweestapsverificatie). Toon de code met: buurtwerk democode"
+        )

@@ -1,0 +1,127 @@
+"""Retention and AVG rights for casework data: anonymise old signals, export and erase.
+
+Registered from CaseworkConfig.ready(); `buurtwerk retention` runs the rule daily.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from .models import Case, CaseParticipant, Contact, FollowUp, Route, Signal, SignalTransition
+
+ANONYMISED = "[geanonimiseerd]"
+DEFAULT_SIGNAL_RETENTION_DAYS = 730
+
+
+def signal_retention_days() -> int:
+    return int(getattr(settings, "BUURTWERK_SIGNAL_RETENTION_DAYS", DEFAULT_SIGNAL_RETENTION_DAYS))
+
+
+def _personal_signals() -> QuerySet[Signal]:
+    return Signal.objects.filter(Q(about_person=True) | Q(route=Route.CARE))
+
+
+def _anonymise_signals(signals: QuerySet[Signal], now: datetime) -> int:
+    """Strip everything that could point to a person; the category, place and dates stay
+    for the neighbourhood statistics."""
+    ids = list(signals.filter(anonymised_at__isnull=True).values_list("id", flat=True))
+    if not ids:
+        return 0
+    with transaction.atomic():
+        Signal.objects.filter(pk__in=ids).update(
+            description=ANONYMISED,
+            notes="",
+            address="",
+            lat=None,
+            lon=None,
+            resident=None,
+            anonymised_at=now,
+        )
+        SignalTransition.objects.filter(signal_id__in=ids).update(reason="")
+        FollowUp.objects.filter(signal_id__in=ids).update(description=ANONYMISED)
+    return len(ids)
+
+
+def anonymise_closed_signals(now: datetime, dry_run: bool) -> int:
+    """Retention rule: closed signals about persons, older than the retention period."""
+    cutoff = now - timedelta(days=signal_retention_days())
+    due = _personal_signals().filter(
+        status=Signal.Status.CLOSED, closed_at__lt=cutoff, anonymised_at__isnull=True
+    )
+    if dry_run:
+        return due.count()
+    return _anonymise_signals(due, now)
+
+
+def export_resident(resident: Any) -> dict[str, Any]:
+    """What casework holds about one resident, for an AVG access request."""
+    return {
+        "signals": [
+            {
+                "id": signal.pk,
+                "category": signal.category.name,
+                "status": signal.status,
+                "reported_on": signal.created_at.date().isoformat(),
+                "description": signal.description,
+            }
+            for signal in Signal.objects.filter(resident=resident).select_related("category")
+        ],
+        "cases": [
+            {
+                "id": case.pk,
+                "title": case.title,
+                "status": case.status,
+                "summary": case.summary,
+                "goals": [goal.description for goal in case.goals.all()],
+                "opened_on": case.created_at.date().isoformat(),
+            }
+            for case in Case.objects.filter(
+                Q(resident=resident) | Q(participants__resident=resident)
+            )
+            .distinct()
+            .prefetch_related("goals")
+        ],
+        "contacts": [
+            {
+                "date": contact.happened_on.isoformat(),
+                "kind": contact.kind,
+                "purpose": contact.purpose,
+                "duration_minutes": contact.duration_minutes,
+            }
+            for contact in Contact.objects.filter(residents=resident)
+        ],
+    }
+
+
+def erase_resident(resident: Any) -> int:
+    """Erase a resident from casework; counts and dates stay for the statistics."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    with transaction.atomic():
+        touched = _anonymise_signals(Signal.objects.filter(resident=resident), now)
+        cases = list(Case.objects.filter(resident=resident))
+        for case in cases:
+            case.title = ANONYMISED
+            case.summary = ""
+            case.household = ""
+            case.resident = None
+            case.save(update_fields=["title", "summary", "household", "resident", "updated_at"])
+            case.goals.update(description=ANONYMISED)
+            case.follow_ups.update(description=ANONYMISED)
+        touched += len(cases)
+        participations, _by_model = CaseParticipant.objects.filter(resident=resident).delete()
+        touched += participations
+        contacts = list(Contact.objects.filter(residents=resident))
+        for contact in contacts:
+            contact.residents.remove(resident)
+            if contact.note:
+                contact.note = ""
+                contact.save(update_fields=["note"])
+        touched += len(contacts)
+    return touched

@@ -1,0 +1,90 @@
+"""Retention of closed signals about persons, and a resident's AVG export and erasure."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from buurtwerk.casework import actions
+from buurtwerk.casework.models import Case, Contact, FollowUp, Signal
+from buurtwerk.casework.privacy import ANONYMISED, anonymise_closed_signals
+from buurtwerk.core.privacy import erasers, exporters
+from buurtwerk.core.retention import retention_rules
+
+from .factories import care_signal, case_for_jan, liveability_signal
+
+pytestmark = pytest.mark.django_db
+
+
+def _closed_long_ago(signal: Signal, days: int) -> Signal:
+    actions.do_transition_signal(signal, "closed", personas_user(signal))
+    Signal.objects.filter(pk=signal.pk).update(closed_at=timezone.now() - timedelta(days=days))
+    return Signal.objects.get(pk=signal.pk)
+
+
+def personas_user(signal: Signal):  # type: ignore[no-untyped-def]
+    return signal.team.members.exclude(role="volunteer").first()
+
+
+@pytest.fixture
+def short_retention(settings):  # type: ignore[no-untyped-def]
+    settings.BUURTWERK_SIGNAL_RETENTION_DAYS = 30
+    return settings
+
+
+def test_the_rule_is_registered() -> None:
+    assert "casework-signals" in {rule.name for rule in retention_rules()}
+
+
+def test_closed_signals_about_persons_are_anonymised_after_the_period(
+    personas, short_retention
+) -> None:
+    old = care_signal(personas)
+    actions.do_update_signal_notes(old, "Vertrouwelijke notitie", personas.sanne)
+    actions.do_add_follow_up(
+        personas.sanne, signal=old, description="Bellen", due_on=timezone.localdate()
+    )
+    old = _closed_long_ago(old, 31)
+    recent = _closed_long_ago(care_signal(personas), 29)
+    still_open = care_signal(personas)
+    litter = _closed_long_ago(liveability_signal(personas), 400)
+    assert anonymise_closed_signals(timezone.now(), dry_run=True) == 1
+    assert Signal.objects.get(pk=old.pk).description != ANONYMISED
+    call_command("retention")
+    old.refresh_from_db()
+    assert old.description == ANONYMISED and old.notes == "" and old.resident is None
+    assert old.anonymised_at is not None and old.category.code == "loneliness"
+    assert FollowUp.objects.get(signal=old).description == ANONYMISED
+    for untouched in (recent, still_open, litter):
+        assert Signal.objects.get(pk=untouched.pk).anonymised_at is None
+    assert anonymise_closed_signals(timezone.now(), dry_run=False) == 0
+
+
+def test_export_and_erase_a_residents_casework_data(personas) -> None:
+    signal = care_signal(personas)
+    case = case_for_jan(personas)
+    actions.do_add_goal(case, "Weer naar de markt", personas.sanne)
+    contact = actions.do_log_contact(
+        {"happened_on": timezone.localdate(), "kind": "coffee_visit", "purpose": "casework",
+         "duration_minutes": 40, "note": "Over zijn vrouw gesproken"},
+        personas.fatima,
+        residents=[personas.jan, personas.marie],
+    )  # fmt: skip
+    exported = exporters()["casework"](personas.jan)
+    assert [s["id"] for s in exported["signals"]] == [signal.pk]
+    assert exported["cases"][0]["goals"] == ["Weer naar de markt"]
+    assert exported["contacts"][0]["duration_minutes"] == 40
+    touched = erasers()["casework"](personas.jan)
+    assert touched >= 3
+    signal.refresh_from_db()
+    case.refresh_from_db()
+    contact = Contact.objects.get(pk=contact.pk)
+    assert signal.resident is None and signal.description == ANONYMISED
+    assert case.resident is None and case.title == ANONYMISED and case.summary == ""
+    assert list(contact.residents.all()) == [personas.marie] and contact.note == ""
+    assert contact.duration_minutes == 40
+    assert exporters()["casework"](personas.jan) == {"signals": [], "cases": [], "contacts": []}
+    assert Case.objects.filter(pk=case.pk).exists()

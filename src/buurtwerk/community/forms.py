@@ -1,0 +1,240 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from buurtwerk.matching.engine.taxonomy import CATEGORY_CHOICES, SLOT_CHOICES
+
+from .actions import CONSENT_TEXT
+from .models import Activity, ActivityRole, Initiative, ReconnectOutcome, Registration, SupportLog
+
+DAY_CHOICES = [
+    (0, _("maandag")), (1, _("dinsdag")), (2, _("woensdag")), (3, _("donderdag")),
+    (4, _("vrijdag")), (5, _("zaterdag")), (6, _("zondag")),
+]  # fmt: skip
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = [
+            "name", "neighbourhood", "goal", "contact_name", "contact_phone", "contact_email",
+            "support_description", "step_back_on",
+        ]  # fmt: skip
+        widgets = {
+            "step_back_on": forms.DateInput(attrs={"type": "date"}),
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "support_description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, neighbourhoods: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = neighbourhoods  # type: ignore[attr-defined]
+        self.fields["name"].error_messages["required"] = _("Vul de naam van het initiatief in.")
+
+
+class SupportLogForm(forms.ModelForm):
+    class Meta:
+        model = SupportLog
+        fields = ["given_on", "hours", "note"]
+        widgets = {"given_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class ActivityForm(forms.ModelForm):
+    """An activity with its recurrence chosen in words; the RRULE is built from the choice."""
+
+    REPEAT_CHOICES = [
+        ("once", _("Eén keer")),
+        ("weekly", _("Elke week")),
+        ("fortnightly", _("Om de week")),
+        ("monthly", _("Eén keer per maand (bijvoorbeeld de eerste woensdag)")),
+    ]
+    repeat = forms.ChoiceField(label=_("Hoe vaak"), choices=REPEAT_CHOICES)
+    week_of_month = forms.TypedChoiceField(
+        label=_("Welke week van de maand"),
+        choices=[
+            (1, _("eerste")),
+            (2, _("tweede")),
+            (3, _("derde")),
+            (4, _("vierde")),
+            (-1, _("laatste")),
+        ],  # fmt: skip
+        coerce=int,
+        required=False,
+        help_text=_("Alleen nodig bij één keer per maand; de dag is die van de eerste keer."),
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Thema's"), choices=CATEGORY_CHOICES, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    hosts = forms.IntegerField(label=_("Aantal gastvrouwen/-heren"), min_value=0, max_value=50,
+                               initial=1)  # fmt: skip
+    listening_ears = forms.IntegerField(label=_("Aantal luisterende oren"), min_value=0,
+                                        max_value=50, initial=0)  # fmt: skip
+    cooks = forms.IntegerField(label=_("Aantal koks"), min_value=0, max_value=50, initial=0)
+    drivers = forms.IntegerField(label=_("Aantal chauffeurs"), min_value=0, max_value=50,
+                                 initial=0)  # fmt: skip
+    starts_at = forms.DateTimeField(
+        label=_("Eerste keer"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title", "kind", "description", "location_name", "address", "starts_at",
+            "duration_minutes", "ends_on", "capacity", "partners", "partners_note", "is_public",
+        ]  # fmt: skip
+        widgets = {
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "partners": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, partners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = partners  # type: ignore[attr-defined]
+        self.fields["title"].error_messages["required"] = _("Vul de naam van de activiteit in.")
+
+    def activity_data(self) -> dict[str, Any]:
+        from .planning.recurrence import monthly_rule, weekly_rule
+
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name != "partners"}
+        start = data["starts_at"]
+        repeat = self.cleaned_data["repeat"]
+        weekday = start.weekday()
+        data["rrule"] = {
+            "once": "",
+            "weekly": weekly_rule(weekday),
+            "fortnightly": weekly_rule(weekday, 2),
+            "monthly": monthly_rule(weekday, self.cleaned_data.get("week_of_month") or 1),
+        }[repeat]
+        data["themes"] = self.cleaned_data["themes"]
+        data["roles_needed"] = {
+            ActivityRole.HOST: self.cleaned_data["hosts"],
+            ActivityRole.LISTENING_EAR: self.cleaned_data["listening_ears"],
+            ActivityRole.COOK: self.cleaned_data["cooks"],
+            ActivityRole.DRIVER: self.cleaned_data["drivers"],
+        }
+        return data
+
+
+class PlanForm(forms.Form):
+    weeks = forms.IntegerField(label=_("Weken vooruit"), min_value=1, max_value=26, initial=5)
+
+
+class ShiftForm(forms.Form):
+    volunteer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Vrijwilliger"), queryset=None
+    )
+    role = forms.ChoiceField(label=_("Rol"), choices=ActivityRole.choices)
+
+    def __init__(self, *args: Any, volunteers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = volunteers  # type: ignore[attr-defined]
+
+
+class ResidentChoiceForm(forms.Form):
+    resident: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Bewoner"), queryset=None
+    )
+
+    def __init__(self, *args: Any, residents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["resident"].queryset = residents  # type: ignore[attr-defined]
+
+
+class RideRequestForm(ResidentChoiceForm):
+    requires_certificate = forms.BooleanField(label=_("Chauffeur met VOG nodig"), required=False)
+    wants_repeat = forms.BooleanField(label=_("Ook de volgende keren ophalen"), required=False)
+
+
+class RideConfirmForm(forms.Form):
+    driver: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Chauffeur"), queryset=None
+    )
+    repeat = forms.BooleanField(label=_("Vaste rit: ook de volgende keren"), required=False)
+
+    def __init__(self, *args: Any, drivers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["driver"].queryset = drivers  # type: ignore[attr-defined]
+
+
+class PublicRegistrationForm(forms.Form):
+    """The short public form. `website` is a honeypot: hidden from people, filled by bots."""
+
+    kind = forms.ChoiceField(
+        label=_("Wat wilt u?"), choices=Registration.Kind.choices, widget=forms.RadioSelect
+    )
+    category = forms.ChoiceField(label=_("Waarmee?"), choices=CATEGORY_CHOICES)
+    message = forms.CharField(
+        label=_("Vertel er iets meer over (mag ook leeg)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    name = forms.CharField(label=_("Uw naam"), max_length=150)
+    phone = forms.CharField(
+        label=_("Telefoonnummer"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(label=_("E-mailadres"), required=False)
+    consent = forms.BooleanField(label=CONSENT_TEXT)
+    website = forms.CharField(label=_("Laat dit veld leeg"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = _("Vul uw naam in.")
+        self.fields["consent"].error_messages["required"] = _(
+            "Zonder uw toestemming kunnen we geen contact met u opnemen."
+        )
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("phone") and not cleaned.get("email"):
+            self.add_error("phone", _("Vul een telefoonnummer of e-mailadres in."))
+        return cleaned
+
+
+class ConfirmRegistrationForm(forms.Form):
+    coffee_visit = forms.BooleanField(
+        label=_("Ik heb kennisgemaakt met deze bewoner en de toestemming besproken")
+    )
+    name = forms.CharField(label=_("Naam"), max_length=150)
+    street = forms.CharField(label=_("Straat"), max_length=150, required=False)
+    house_number = forms.CharField(label=_("Huisnummer"), max_length=20, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
+    birth_year = forms.IntegerField(label=_("Geboortejaar"), min_value=1900, max_value=2100,
+                                    required=False)  # fmt: skip
+
+
+class ReconnectProfileForm(forms.Form):
+    interests = forms.MultipleChoiceField(
+        label=_("Wat vindt de bewoner leuk?"), choices=CATEGORY_CHOICES, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    slots = forms.MultipleChoiceField(
+        label=_("Wanneer kan de bewoner?"), choices=SLOT_CHOICES, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    walking_km = forms.FloatField(
+        label=_("Hoe ver komt de bewoner zelf (km)"), min_value=0, max_value=10, initial=0.5
+    )
+    travels_alone = forms.BooleanField(label=_("Kan zelf reizen"), required=False, initial=True)
+
+
+class ReconnectOutcomeForm(forms.Form):
+    activity: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Activiteit"), queryset=None
+    )
+    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=ReconnectOutcome.Outcome.choices)
+    ride_arranged = forms.BooleanField(label=_("Rit geregeld"), required=False)
+    note = forms.CharField(label=_("Notitie"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, activities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = activities  # type: ignore[attr-defined]

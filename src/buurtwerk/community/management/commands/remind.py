@@ -1,0 +1,31 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from buurtwerk.community.actions import do_send_shift_reminders
+
+
+class Command(BaseCommand):
+    help = "Herinner vrijwilligers aan hun diensten van de komende dagen."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--days", type=int, default=2, help="Zoveel dagen vooruit (2)")
+        parser.add_argument(
+            "--send", action="store_true", help="Ook e-mailen (anders alleen een lijst)"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not 0 < options["days"] <= 400:
+            self.stderr.write("Kies 1 tot en met 400 dagen.")
+            return
+        reminders = do_send_shift_reminders(timezone.now(), options["days"], send=options["send"])
+        for reminder in reminders:
+            start = timezone.localtime(reminder.shift.occurrence.starts_at)
+            self.stdout.write(
+                f"{start:%d-%m-%Y %H:%M}  {reminder.shift.occurrence.activity.title}  "
+                f"{reminder.shift.get_role_display()}  {reminder.shift.volunteer}"
+                f"{'' if reminder.address else '  (geen e-mailadres)'}"
+            )
+        verb = "verstuurd" if options["send"] else "gevonden"
+        self.stdout.write(f"{len(reminders)} herinnering(en) {verb}.")

@@ -1,0 +1,140 @@
+"""The community part of a resident's AVG rights, retention rules and consent withdrawal."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Q
+
+from buurtwerk.core.retention import RetentionRule
+
+from .models import (
+    ReconnectOutcome,
+    ReconnectProfile,
+    Registration,
+    RideArrangement,
+    RideRequest,
+    SignUp,
+    Volunteer,
+)
+
+# A registration nobody followed up within this time is removed: the resident can sign up again.
+PENDING_REGISTRATION_DAYS = 90
+# Handled registrations keep only what is needed for statistics, and not for ever.
+HANDLED_REGISTRATION_DAYS = 365
+# Ride requests name who was picked up where; after this they are only statistics.
+RIDE_HISTORY_DAYS = 730
+
+
+def withdraw_ride_matching(resident: Any, acting_user: Any = None, **_: Any) -> None:
+    """Consent withdrawn: rides still being matched stop at once (confirmed ones stay)."""
+    RideRequest.objects.filter(
+        resident=resident, status__in=[RideRequest.Status.OPEN, RideRequest.Status.PROPOSED]
+    ).update(status=RideRequest.Status.CANCELLED)
+    RideArrangement.objects.filter(resident=resident, active=True).update(active=False)
+
+
+def export_resident(resident: Any) -> dict[str, Any]:
+    """What the community domain holds about one resident, readable and machine-readable."""
+    volunteer = Volunteer.objects.filter(resident=resident).first()
+    return {
+        "signups": [
+            {
+                "activity": signup.occurrence.activity.title,
+                "starts_at": signup.occurrence.starts_at.isoformat(),
+                "attendance": signup.attendance,
+            }
+            for signup in SignUp.objects.filter(resident=resident).select_related(
+                "occurrence__activity"
+            )
+        ],
+        "ride_requests": [
+            {
+                "activity": ride.occurrence.activity.title,
+                "starts_at": ride.occurrence.starts_at.isoformat(),
+                "status": ride.status,
+            }
+            for ride in RideRequest.objects.filter(resident=resident).select_related(
+                "occurrence__activity"
+            )
+        ],
+        "volunteer": (
+            {
+                "skills": volunteer.skills,
+                "slots": volunteer.slots,
+                "roles": volunteer.roles,
+                "shifts": volunteer.shifts.count(),
+            }
+            if volunteer
+            else None
+        ),
+        "reconnect_profile": [
+            {"interests": p.interests, "slots": p.slots, "travels_alone": p.travels_alone}
+            for p in ReconnectProfile.objects.filter(resident=resident)
+        ],
+        "reconnect_outcomes": [
+            {"activity": o.activity.title, "outcome": o.outcome, "note": o.note}
+            for o in ReconnectOutcome.objects.filter(resident=resident).select_related("activity")
+        ],
+    }
+
+
+def erase_resident(resident: Any) -> int:
+    """Remove everything personal; attendance counts survive as walk-ins (statistics kept)."""
+    touched = 0
+    for signup in SignUp.objects.filter(resident=resident).select_related("occurrence"):
+        if signup.attendance == SignUp.Attendance.ATTENDED:
+            signup.occurrence.walk_in_count += 1
+            signup.occurrence.save(update_fields=["walk_in_count"])
+        signup.delete()
+        touched += 1
+    for model in (RideRequest, RideArrangement, ReconnectProfile, ReconnectOutcome, Volunteer):
+        deleted, _ = model.objects.filter(resident=resident).delete()
+        touched += deleted
+    touched += Registration.objects.filter(resident=resident).update(
+        resident=None, name="", phone="", email="", message=""
+    )
+    return touched
+
+
+def _expire_pending(now: datetime, dry_run: bool) -> int:
+    stale = Registration.objects.filter(
+        status=Registration.Status.PENDING,
+        created_at__lt=now - timedelta(days=PENDING_REGISTRATION_DAYS),
+    )
+    return stale.count() if dry_run else stale.delete()[0]
+
+
+def _expire_handled(now: datetime, dry_run: bool) -> int:
+    old = Registration.objects.exclude(status=Registration.Status.PENDING).filter(
+        handled_at__lt=now - timedelta(days=HANDLED_REGISTRATION_DAYS)
+    )
+    return old.count() if dry_run else old.delete()[0]
+
+
+def _expire_rides(now: datetime, dry_run: bool) -> int:
+    old = RideRequest.objects.filter(
+        Q(occurrence__starts_at__lt=now - timedelta(days=RIDE_HISTORY_DAYS))
+    )
+    return old.count() if dry_run else old.delete()[0]
+
+
+RETENTION_RULES = [
+    RetentionRule(
+        "community-pending-registrations",
+        f"Aanmeldingen via de buurtpagina zonder opvolging na {PENDING_REGISTRATION_DAYS} dagen "
+        "verwijderen",
+        _expire_pending,
+    ),
+    RetentionRule(
+        "community-handled-registrations",
+        f"Afgehandelde aanmeldingen na {HANDLED_REGISTRATION_DAYS} dagen verwijderen",
+        _expire_handled,
+    ),
+    RetentionRule(
+        "community-ride-history",
+        f"Ritten ouder dan {RIDE_HISTORY_DAYS} dagen verwijderen",
+        _expire_rides,
+    ),
+]

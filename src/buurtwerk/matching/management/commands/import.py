@@ -1,0 +1,32 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from buurtwerk.matching.importer import ImportFailed, ImportProblem, read_path
+from buurtwerk.matching.importing import do_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Lees bewoners, relaties, aanbod en hulpvragen in: een .json-bestand (buurtwerk-import/1), "
+        "een map of .zip met CSV-bestanden, of een .xlsx-bestand. Alles of niets."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="Bestand of map met het formaat uit docs/import-format.md")
+        parser.add_argument(
+            "--municipality",
+            help="Gemeente voor nieuwe wijken (nodig als er meer dan één gemeente is)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            document = read_path(Path(options["file"]))
+            report = do_import(document, None, municipality=options["municipality"])
+        except ImportProblem as problem:
+            raise CommandError(f"Er is niets ingelezen. {problem}") from None
+        except ImportFailed as failed:
+            lines = "\n".join(f"- {problem}" for problem in failed.problems)
+            raise CommandError(f"Er is niets ingelezen. Wat er mis is:\n{lines}") from None
+        self.stdout.write(f"Ingelezen. {report.summary()}.")

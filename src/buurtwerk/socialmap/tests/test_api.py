@@ -1,0 +1,48 @@
+import pytest
+from rest_framework.test import APIClient
+
+from .factories import load_testdorp
+
+pytestmark = pytest.mark.django_db
+
+PAGE_KEYS = {
+    "total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty",
+    "contents",
+}  # fmt: skip
+
+
+@pytest.fixture
+def api() -> APIClient:
+    load_testdorp()
+    return APIClient()
+
+
+def test_service_list_is_an_hsds_page_readable_without_login(api) -> None:
+    response = api.get("/api/v1/services", {"per_page": 2})
+    body = response.json()
+    assert response.status_code == 200 and set(body) == PAGE_KEYS
+    assert body["total_items"] == 4 and body["total_pages"] == 2 and body["size"] == 2
+    first = body["contents"][0]
+    assert {"id", "name", "status", "organization", "phones", "schedules"} <= set(first)
+
+
+def test_anonymous_readers_get_no_contact_persons(api, personas) -> None:
+    public = api.get("/api/v1/services/svc-schuld").json()
+    assert "contacts" not in public and public["phones"][0]["number"] == "0527 200 200"
+    api.force_authenticate(personas.henk)
+    assert api.get("/api/v1/services/svc-schuld").json()["contacts"][0]["name"] == "Anna de Vries"
+
+
+def test_search_parameter_ranks_services_for_a_question(api) -> None:
+    body = api.get("/api/v1/services", {"search": "schulden en aanmaningen"}).json()
+    assert body["contents"][0]["id"] == "svc-schuld"
+
+
+def test_services_cannot_be_written_through_the_api(api, personas) -> None:
+    api.force_authenticate(personas.fatima)
+    assert api.post("/api/v1/services", {"id": "x", "name": "x"}, format="json").status_code == 405
+    assert api.delete("/api/v1/services/svc-schuld").status_code == 405
+
+
+def test_unknown_service_is_not_found(api) -> None:
+    assert api.get("/api/v1/services/svc-bestaat-niet").status_code == 404
