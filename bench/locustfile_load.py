@@ -1,8 +1,9 @@
 """Locust users for bench/bench_load.py (not a benchmark on its own; bench_load starts locust).
 
 Configured through the environment by bench_load.py:
-- BENCH_TARGETS: JSON list of {"name": ..., "paths": [...]}; each user picks a target at random
-  and one of its paths (a resident id, a page number, a search word).
+- BENCH_TARGETS: JSON list of {"name": ..., "paths": [...], "anonymous": bool}; each user picks
+  a target at random and one of its paths (a resident id, a page number, a search word), and
+  sends the session cookie unless the target is anonymous.
 - BENCH_SESSION_COOKIE: "name=value" of a logged-in session created by bench_load.py.
 - BENCH_THINK: "0" for back-to-back requests, or "low,high" seconds between requests.
 - BENCH_SAMPLES: file to write every request (target, start, duration, error) to as JSON.
@@ -52,7 +53,8 @@ class Professional(FastHttpUser):
     def open_a_page(self) -> None:
         target = random.choice(TARGETS)
         path = random.choice(target["paths"])
-        headers = {"Cookie": f"{COOKIE_NAME}={COOKIE_VALUE}"} if COOKIE_NAME else {}
+        signed_in = COOKIE_NAME and not target.get("anonymous")
+        headers = {"Cookie": f"{COOKIE_NAME}={COOKIE_VALUE}"} if signed_in else {}
         with self.client.get(
             path, name=target["name"], headers=headers, catch_response=True
         ) as response:
