@@ -31,7 +31,6 @@ TWO_FACTOR_EXEMPT_VIEWS = frozenset(
         "accounts:two_factor_setup",
         "accounts:two_factor_verify",
         "core:health",
-        "core:live",
     }
 )
 
