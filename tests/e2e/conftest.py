@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 from buurtwerk.core.testing import PERSONA_PASSWORD, Personas, make_personas
 
@@ -66,6 +66,15 @@ def login(page: Page, base_url: str, username: str) -> None:
     page.get_by_label("Wachtwoord").fill(PERSONA_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{base_url}/")
+
+
+def main_menu(page: Page) -> Locator:
+    """The main menu, unfolded first where the screen is narrow (a phone)."""
+    navigation = page.get_by_role("navigation", name="Hoofdmenu")
+    toggle = navigation.locator("summary")
+    if toggle.is_visible() and navigation.locator("details[open]").count() == 0:
+        toggle.click()
+    return navigation
 
 
 def assert_accessible(page: Page, name: str) -> None:

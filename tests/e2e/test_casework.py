@@ -120,7 +120,8 @@ def test_case_page_offers_informal_help_first(
     )  # fmt: skip
     login(page, live_server.url, "sanne")
     page.goto(f"{live_server.url}/casuistiek/casussen/{case.pk}/")
-    expect(page.get_by_role("link", name="Sociale kaart")).to_have_attribute(
+    content = page.locator("#inhoud")
+    expect(content.get_by_role("link", name="Sociale kaart")).to_have_attribute(
         "href", "/sociale-kaart/"
     )
     assert_accessible(page, "casework-case")

@@ -8,7 +8,7 @@ from buurtwerk.community import actions
 from buurtwerk.community.tests.factories import first_occurrence, make_community, make_resident
 from buurtwerk.core.testing import Personas
 
-from .conftest import assert_accessible, login
+from .conftest import assert_accessible, login, main_menu
 
 
 def test_volunteer_sees_own_shifts_and_passenger_on_the_phone(
@@ -22,9 +22,7 @@ def test_volunteer_sees_own_shifts_and_passenger_on_the_phone(
     ride = actions.do_request_ride(rider, occurrence, e2e_personas.fatima)
     actions.do_confirm_ride(ride, e2e_personas.fatima, driver=community.driver)
     login(page, live_server.url, "henk")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn diensten"
-    ).click()
+    main_menu(page).get_by_role("link", name="Mijn diensten").click()
     expect(page.get_by_role("heading", name="Mijn diensten", level=1)).to_be_visible()
     expect(page.get_by_text("Rol: Chauffeur")).to_be_visible()
     expect(page.get_by_text("Gastvrouw of gastheer")).to_have_count(0)

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 from buurtwerk.core.testing import Personas, ResidentFactory
 from buurtwerk.matching.models import Match, Need, Offer
 
-from .conftest import assert_accessible, login
+from .conftest import assert_accessible, login, main_menu
 
 
 def test_buurtwerker_opens_a_need_and_starts_an_introduction(
@@ -30,7 +30,7 @@ def test_buurtwerker_opens_a_need_and_starts_an_introduction(
         urgency=2,
     )
     login(page, live_server.url, "fatima")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Hulpvragen").click()
+    main_menu(page).get_by_role("link", name="Hulpvragen").click()
     assert_accessible(page, "matching-need-list")
     page.get_by_role("link", name="Jan Smit").click()
     expect(page.get_by_role("heading", name="Jan Smit zoekt hulp: tuin")).to_be_visible()
@@ -55,9 +55,7 @@ def test_buurtwerker_opens_a_need_and_starts_an_introduction(
     match.refresh_from_db()
     assert match.state == Match.State.INTRODUCED
 
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Te volgen koppelingen"
-    ).click()
+    main_menu(page).get_by_role("link", name="Te volgen koppelingen").click()
     assert_accessible(page, "matching-follow-up")
 
 

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from buurtwerk.core.permissions import Role
 from buurtwerk.core.testing import Personas
 
-from .conftest import assert_accessible, login
+from .conftest import assert_accessible, login, main_menu
 
 EXPECTED_MENU = {
     Role.BUURTWERKER: {"Overzicht", "Bewoners"},
@@ -26,7 +26,7 @@ def test_each_role_sees_its_own_menu_and_an_accessible_dashboard(
 ) -> None:
     user = e2e_personas.by_role()[role]
     login(page, live_server.url, user.username)
-    menu = page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link")
+    menu = main_menu(page).get_by_role("link")
     labels = {menu.nth(i).inner_text() for i in range(menu.count())}
     assert EXPECTED_MENU[role] <= labels
     assert "Auditlog" not in labels or role == Role.ADMIN

@@ -8,7 +8,7 @@ from buurtwerk.core.testing import Personas
 from buurtwerk.socialmap.models import Escalation
 from buurtwerk.socialmap.tests.factories import load_testdorp
 
-from .conftest import assert_accessible, login
+from .conftest import assert_accessible, login, main_menu
 
 
 def test_volunteer_asks_on_a_phone_sees_phone_and_hours_and_escalates(
@@ -17,7 +17,7 @@ def test_volunteer_asks_on_a_phone_sees_phone_and_hours_and_escalates(
     load_testdorp()
     assert page.viewport_size == {"width": 390, "height": 844}
     login(page, live_server.url, "henk")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vraagbaak").click()
+    main_menu(page).get_by_role("link", name="Vraagbaak").click()
     assert_accessible(page, "vraagbaak-empty")
     page.get_by_label("Wat is de vraag van de bewoner?").fill(
         "mijn buurman krijgt steeds aanmaningen en heeft schulden"

@@ -1,9 +1,11 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
 app_name = "casework"
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="casework:signal_list"), name="index"),
     path("signalen/", views.signal_list, name="signal_list"),
     path("signalen/nieuw/", views.signal_create, name="signal_create"),
     path("signalen/<int:pk>/", views.signal_detail, name="signal_detail"),
