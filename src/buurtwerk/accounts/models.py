@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from buurtwerk.core.permissions import Role
@@ -39,11 +40,19 @@ class User(AbstractUser):
         return str(Role(self.role).label) if self.role else ""
 
     def neighbourhood_ids(self) -> set[int]:
-        """The neighbourhoods of the user's teams: the area whose residents they may work with."""
+        """The neighbourhoods of the user's teams: the area whose residents they may work with.
+
+        Only neighbourhoods in the team's own municipality count: one installation serves
+        several municipalities, and a team wrongly linked to another municipality's
+        neighbourhood must not open that municipality's residents.
+        """
         if not hasattr(self, "_neighbourhood_ids"):
             from buurtwerk.people.models import Neighbourhood
 
             self._neighbourhood_ids = set(
-                Neighbourhood.objects.filter(teams__members=self).values_list("id", flat=True)
+                Neighbourhood.objects.filter(
+                    teams__members=self,
+                    district__municipality_id=F("teams__municipality_id"),
+                ).values_list("id", flat=True)
             )
         return self._neighbourhood_ids

@@ -11,3 +11,18 @@ class CoreConfig(AppConfig):
         # Each domain app declares its access policy in its own permissions.py;
         # the central module in core enforces all of them the same way.
         autodiscover_modules("permissions")
+
+        from . import tasks
+        from .retention import RetentionRule, register_retention_rule
+        from .schedule import DAY, HOUR, PeriodicTask, register_periodic_task
+
+        register_periodic_task(
+            PeriodicTask("retention", tasks.apply_retention, every=DAY, at=3 * HOUR)
+        )
+        register_retention_rule(
+            RetentionRule(
+                "task_results",
+                "afgeronde achtergrondtaken ouder dan 30 dagen verwijderd",
+                tasks.prune_task_results,
+            )
+        )

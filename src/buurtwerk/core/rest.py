@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import permissions, status
+from rest_framework import pagination, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -60,6 +60,12 @@ class RolePermission(permissions.BasePermission):
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         action = _requested_action(request, view)
         return action is not None and can(request.user, action, obj)
+
+
+class LimitOffsetPagination(pagination.LimitOffsetPagination):
+    """Every list is paged; a client may ask for larger pages, but not for everything at once."""
+
+    max_limit = 200
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -1,4 +1,5 @@
-"""Retention rules per kind of data, run by `buurtwerk retention` (daily, from cron or a task).
+"""Retention rules per kind of data, applied daily by the periodic task `core.tasks.apply_retention`
+(queued by `buurtwerk worker`) or by hand with `buurtwerk retention`.
 
 Each domain app registers its rules from AppConfig.ready(). A rule receives the moment "now" and
 whether this is a dry run, and returns how many records it anonymised or removed.
@@ -52,3 +53,16 @@ def retention_rules() -> list[RetentionRule]:
 def run_retention(now: datetime, *, dry_run: bool = False) -> dict[str, int]:
     """Apply every rule; returns the number of records affected per rule."""
     return {rule.name: rule.apply(now, dry_run) for rule in retention_rules()}
+
+
+def apply_retention(now: datetime, *, dry_run: bool = False) -> dict[str, int]:
+    """Run every rule and, unless a dry run, write that it happened to the audit log."""
+    from buurtwerk.audit.log import record
+    from buurtwerk.audit.models import AuditVerb
+
+    counts = run_retention(now, dry_run=dry_run)
+    if not dry_run:
+        record(
+            None, AuditVerb.ERASE, None, purpose="bewaartermijnen toegepast", fields=list(counts)
+        )
+    return counts

@@ -15,6 +15,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "core/dashboard.html", {"panels": panels_for(request.user)})
 
 
+def live(request: HttpRequest) -> HttpResponse:
+    """Liveness for load balancers and the ceiling of the load benchmark: no database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def health(request: HttpRequest) -> JsonResponse:
     """For load balancers: the process runs and reaches its database."""
     with connection.cursor() as cursor:

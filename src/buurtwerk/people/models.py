@@ -215,9 +215,18 @@ class Resident(models.Model):
         verbose_name = _("bewoner")
         verbose_name_plural = _("bewoners")
         ordering = ["name", "id"]
+        # Lists are ordered by (name, id) within the user's neighbourhoods; counts only need
+        # active residents per neighbourhood (an index-only scan on PostgreSQL). Substring
+        # search on name, street and postcode uses trigram indexes that only PostgreSQL has:
+        # see migration 0002, which creates them there and nowhere else.
         indexes = [
             models.Index(fields=["neighbourhood", "name"]),
-            models.Index(fields=["name"]),
+            models.Index(fields=["name", "id"], name="resident_name_id_idx"),
+            models.Index(
+                fields=["neighbourhood"],
+                condition=Q(erased_at__isnull=True),
+                name="resident_active_hood_idx",
+            ),
         ]
 
     def __str__(self) -> str:

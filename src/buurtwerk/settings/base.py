@@ -8,6 +8,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from .services import cache_settings, replica_databases, task_settings
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = Path(os.environ.get("BUURTWERK_HOME", Path.cwd()))
 VAR_DIR = Path(os.environ.get("BUURTWERK_VAR_DIR", PROJECT_DIR / "var"))
@@ -87,12 +89,26 @@ TEMPLATES = [
     },
 ]
 
+CONN_MAX_AGE = int(os.environ.get("BUURTWERK_CONN_MAX_AGE", "60"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'buurtwerk.sqlite3'}"),
-        conn_max_age=int(os.environ.get("BUURTWERK_CONN_MAX_AGE", "60")),
+        conn_max_age=CONN_MAX_AGE,
     )
 }
+DATABASES.update(replica_databases(os.environ, DATABASES["default"], CONN_MAX_AGE))
+if "replica" in DATABASES:
+    # Reads go to the replica, writes and everything after a write to the primary.
+    DATABASE_ROUTERS = ["buurtwerk.core.dbrouting.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "buurtwerk.core.dbrouting.ReplicaPinningMiddleware")
+REPLICA_PIN_SECONDS = int(os.environ.get("BUURTWERK_REPLICA_PIN_SECONDS", "5"))
+
+# Background tasks (django.tasks): database queue by default, Redis/RQ when configured.
+_TASK_SETTINGS = task_settings(os.environ)
+TASKS = _TASK_SETTINGS["TASKS"]
+RQ_QUEUES = _TASK_SETTINGS["RQ_QUEUES"]
+INSTALLED_APPS += _TASK_SETTINGS["APPS"]
+CACHES = cache_settings(os.environ)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -147,7 +163,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["buurtwerk.core.ratelimits.ApiRateThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["buurtwerk.core.rest.RolePermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "buurtwerk.core.rest.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "buurtwerk.core.rest.exception_handler",
 }

@@ -5,6 +5,7 @@ the security tests switch them on with the `settings` fixture.
 """
 
 from .base import *  # noqa: F403
+from .services import TASK_QUEUES
 
 SECRET_KEY = "test-only-not-secret-buurtwerk"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -15,3 +16,10 @@ STORAGES = {
 }
 BUURTWERK_REQUIRE_2FA = False
 BUURTWERK_RATE_LIMITS_ENABLED = False
+# Tasks run at once, inside the test, so a test sees their effect without a worker.
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,
+    }
+}
