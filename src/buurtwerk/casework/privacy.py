@@ -5,6 +5,7 @@ Registered from CaseworkConfig.ready(); `buurtwerk retention` runs the rule dail
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -56,6 +57,32 @@ def anonymise_closed_signals(now: datetime, dry_run: bool) -> int:
     if dry_run:
         return due.count()
     return _anonymise_signals(due, now)
+
+
+def residents_active_since(since: datetime) -> Iterable[int]:
+    """Residents with casework since `since`: a signal about them reported or changed, a case
+    (as its resident or a participant) changed or still open, or a contact with them."""
+    active: set[int] = set(
+        Signal.objects.filter(resident__isnull=False)
+        .filter(Q(created_at__gte=since) | Q(updated_at__gte=since))
+        .values_list("resident_id", flat=True)
+    )
+    # An open case is open work, however long ago it last changed.
+    cases = Case.objects.filter(
+        Q(updated_at__gte=since) | Q(closed_at__gte=since) | ~Q(status=Case.Status.CLOSED)
+    )
+    active.update(cases.filter(resident__isnull=False).values_list("resident_id", flat=True))
+    active.update(
+        CaseParticipant.objects.filter(case__in=cases, resident__isnull=False).values_list(
+            "resident_id", flat=True
+        )
+    )
+    active.update(
+        Contact.residents.through.objects.filter(
+            contact__happened_on__gte=since.date()
+        ).values_list("resident_id", flat=True)
+    )
+    return active
 
 
 def export_resident(resident: Any) -> dict[str, Any]:
