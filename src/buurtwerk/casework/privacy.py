@@ -126,7 +126,14 @@ def export_resident(resident: Any) -> dict[str, Any]:
 
 
 def erase_resident(resident: Any) -> int:
-    """Erase a resident from casework; counts and dates stay for the statistics."""
+    """Erase a resident from casework; counts and dates stay for the statistics.
+
+    Free text that can name the resident goes: in their own cases the title, summary,
+    household, goals, actions, the notes of every participant and the names of participants
+    named only in words; elsewhere their participant rows, participants named in words with
+    their exact name, and the notes of contacts that list them or belong to their cases.
+    Decisions and agenda topics stay: they are the team's settled minutes (see docs/privacy.md).
+    """
     from django.utils import timezone
 
     now = timezone.now()
@@ -142,13 +149,25 @@ def erase_resident(resident: Any) -> int:
             case.goals.update(description=ANONYMISED)
             case.follow_ups.update(description=ANONYMISED)
         touched += len(cases)
+        in_own_cases = CaseParticipant.objects.filter(case__in=cases)
+        touched += in_own_cases.exclude(note="").update(note="")
+        named_in_words = CaseParticipant.objects.filter(user=None, resident=None)
+        touched += (
+            named_in_words.filter(Q(case__in=cases) | Q(name__iexact=resident.name))
+            .exclude(name=ANONYMISED)
+            .update(name=ANONYMISED, note="")
+        )
         participations, _by_model = CaseParticipant.objects.filter(resident=resident).delete()
         touched += participations
         contacts = list(Contact.objects.filter(residents=resident))
         for contact in contacts:
             contact.residents.remove(resident)
-            if contact.note:
-                contact.note = ""
-                contact.save(update_fields=["note"])
         touched += len(contacts)
+        touched += (
+            Contact.objects.filter(
+                Q(pk__in=[contact.pk for contact in contacts]) | Q(case__in=cases)
+            )
+            .exclude(note="")
+            .update(note="")
+        )
     return touched

@@ -138,3 +138,40 @@ def test_a_recent_contact_with_the_resident_keeps_them(settings, personas) -> No
     assert not _is_inactive(personas.marie)
     Contact.objects.filter(pk=contact.pk).update(happened_on=then.date())
     assert _is_inactive(personas.marie)
+
+
+def test_erasure_removes_the_residents_name_from_participants_and_contact_notes(personas):
+    marie = personas.marie
+    own_case = case_for_jan(personas, resident=marie, title="Marie en de buren")
+    daughter = actions.do_add_participant(
+        own_case, {"role": "family", "name": "Els Jansen", "note": "dochter van Marie"},
+        personas.sanne,
+    )  # fmt: skip
+    colleague = actions.do_add_participant(
+        own_case, {"role": "coordinator", "user": personas.sanne, "note": "Marie belt haar"},
+        personas.sanne,
+    )  # fmt: skip
+    jans_case = case_for_jan(personas)
+    in_words = actions.do_add_participant(
+        jans_case, {"role": "other", "name": "marie jansen", "note": "buurvrouw, kookt"},
+        personas.sanne,
+    )  # fmt: skip
+    brother = actions.do_add_participant(
+        jans_case, {"role": "family", "name": "Kees Smit", "note": "broer"}, personas.sanne
+    )
+    about_her_case = actions.do_log_contact(
+        {"happened_on": timezone.localdate(), "kind": "phone", "purpose": "casework",
+         "duration_minutes": 15, "note": "Met Els over Marie gebeld", "case": own_case},
+        personas.sanne,
+    )  # fmt: skip
+    erasers()["casework"](marie)
+    daughter.refresh_from_db()
+    colleague.refresh_from_db()
+    in_words.refresh_from_db()
+    brother.refresh_from_db()
+    assert (daughter.name, daughter.note, daughter.role) == (ANONYMISED, "", "family")
+    assert colleague.user == personas.sanne and colleague.note == ""
+    assert (in_words.name, in_words.note) == (ANONYMISED, "")
+    assert (brother.name, brother.note) == ("Kees Smit", "broer")
+    assert Contact.objects.get(pk=about_her_case.pk).note == ""
+    assert Contact.objects.get(pk=about_her_case.pk).duration_minutes == 15
