@@ -28,8 +28,14 @@ def _matches_of(resident: Any) -> QuerySet[Match]:
 
 
 def residents_active_since(since: datetime) -> Iterable[int]:
-    """Residents with an offer, need or match recorded or changed since `since`, or a match that
-    is still running (a running match is open work, however long ago its last step was)."""
+    """Residents with an offer or need recorded or changed since `since`, a match step taken by
+    someone since then, or a match in which the two residents are in touch (contacted,
+    introduced, active), however long ago its last step was: that is open work.
+
+    Steps the system takes on its own (suggestions from `buurtwerk match --save`, declines after
+    a withdrawal) do not count: otherwise a nightly suggestion run would keep every consenting
+    resident on file for ever.
+    """
     active: set[int] = set()
     for model in (Offer, Need):
         active.update(
@@ -37,13 +43,10 @@ def residents_active_since(since: datetime) -> Iterable[int]:
                 "resident_id", flat=True
             )
         )
-    recent = Match.objects.filter(
-        Q(created_at__gte=since)
-        | Q(updated_at__gte=since)
-        | Q(events__at__gte=since)
-        | ~Q(state__in=Match.CLOSED_STATES)
+    worked_on = Match.objects.filter(
+        Q(events__at__gte=since, events__actor__isnull=False) | Q(state__in=Match.CAPACITY_STATES)
     )
-    for need_resident, offer_resident in recent.values_list(
+    for need_resident, offer_resident in worked_on.values_list(
         "need__resident_id", "offer__resident_id"
     ):
         active.update((need_resident, offer_resident))

@@ -63,6 +63,20 @@ def test_a_running_match_keeps_both_residents_however_old_its_last_step(settings
     assert _is_inactive(personas.marie) and _is_inactive(offer.resident)
 
 
+def test_a_step_by_a_buurtwerker_counts_but_a_suggestion_by_the_system_does_not(settings, personas):
+    then = _long_ago(settings)
+    need = NeedFactory(resident=personas.marie)
+    match = match_between(need, OfferFactory())
+    MatchEvent.objects.create(match=match, actor=None, from_state="", to_state="suggested")
+    Need.objects.filter(pk=need.pk).update(created_at=then, updated_at=then)
+    _age_people_record(personas.marie, then)
+    assert _is_inactive(personas.marie)
+    MatchEvent.objects.create(
+        match=match, actor=personas.fatima, from_state="suggested", to_state="declined"
+    )
+    assert not _is_inactive(personas.marie)
+
+
 def _helped_marie(personas, state: str, helper_name: str = "Kees de Boer") -> Match:  # type: ignore[no-untyped-def]
     need = NeedFactory(
         resident=personas.marie, description="Mijn heup doet pijn, de heg moet kort."
