@@ -13,10 +13,19 @@ class CaseworkConfig(AppConfig):
         from buurtwerk.core.navigation import MenuItem, register_menu_item
         from buurtwerk.core.permissions import ALL_ROLES, PROFESSIONALS, Role
         from buurtwerk.core.privacy import register_eraser, register_exporter
-        from buurtwerk.core.retention import RetentionRule, register_retention_rule
+        from buurtwerk.core.retention import (
+            RetentionRule,
+            register_activity_source,
+            register_retention_rule,
+        )
 
         from .panels import signals_panel, work_panel
-        from .privacy import anonymise_closed_signals, erase_resident, export_resident
+        from .privacy import (
+            anonymise_closed_signals,
+            erase_resident,
+            export_resident,
+            residents_active_since,
+        )
 
         team_roles = PROFESSIONALS | {Role.AREA_PARTNER}
         for item in (
@@ -40,3 +49,4 @@ class CaseworkConfig(AppConfig):
         )
         register_exporter("casework", export_resident)
         register_eraser("casework", erase_resident)
+        register_activity_source("casework", residents_active_since)

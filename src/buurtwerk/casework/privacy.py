@@ -5,6 +5,7 @@ Registered from CaseworkConfig.ready(); `buurtwerk retention` runs the rule dail
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -58,6 +59,32 @@ def anonymise_closed_signals(now: datetime, dry_run: bool) -> int:
     return _anonymise_signals(due, now)
 
 
+def residents_active_since(since: datetime) -> Iterable[int]:
+    """Residents with casework since `since`: a signal about them reported or changed, a case
+    (as its resident or a participant) changed or still open, or a contact with them."""
+    active: set[int] = set(
+        Signal.objects.filter(resident__isnull=False)
+        .filter(Q(created_at__gte=since) | Q(updated_at__gte=since))
+        .values_list("resident_id", flat=True)
+    )
+    # An open case is open work, however long ago it last changed.
+    cases = Case.objects.filter(
+        Q(updated_at__gte=since) | Q(closed_at__gte=since) | ~Q(status=Case.Status.CLOSED)
+    )
+    active.update(cases.filter(resident__isnull=False).values_list("resident_id", flat=True))
+    active.update(
+        CaseParticipant.objects.filter(case__in=cases, resident__isnull=False).values_list(
+            "resident_id", flat=True
+        )
+    )
+    active.update(
+        Contact.residents.through.objects.filter(
+            contact__happened_on__gte=since.date()
+        ).values_list("resident_id", flat=True)
+    )
+    return active
+
+
 def export_resident(resident: Any) -> dict[str, Any]:
     """What casework holds about one resident, for an AVG access request."""
     return {
@@ -99,7 +126,14 @@ def export_resident(resident: Any) -> dict[str, Any]:
 
 
 def erase_resident(resident: Any) -> int:
-    """Erase a resident from casework; counts and dates stay for the statistics."""
+    """Erase a resident from casework; counts and dates stay for the statistics.
+
+    Free text that can name the resident goes: in their own cases the title, summary,
+    household, goals, actions, the notes of every participant and the names of participants
+    named only in words; elsewhere their participant rows, participants named in words with
+    their exact name, and the notes of contacts that list them or belong to their cases.
+    Decisions and agenda topics stay: they are the team's settled minutes (see docs/privacy.md).
+    """
     from django.utils import timezone
 
     now = timezone.now()
@@ -115,13 +149,25 @@ def erase_resident(resident: Any) -> int:
             case.goals.update(description=ANONYMISED)
             case.follow_ups.update(description=ANONYMISED)
         touched += len(cases)
+        in_own_cases = CaseParticipant.objects.filter(case__in=cases)
+        touched += in_own_cases.exclude(note="").update(note="")
+        named_in_words = CaseParticipant.objects.filter(user=None, resident=None)
+        touched += (
+            named_in_words.filter(Q(case__in=cases) | Q(name__iexact=resident.name))
+            .exclude(name=ANONYMISED)
+            .update(name=ANONYMISED, note="")
+        )
         participations, _by_model = CaseParticipant.objects.filter(resident=resident).delete()
         touched += participations
         contacts = list(Contact.objects.filter(residents=resident))
         for contact in contacts:
             contact.residents.remove(resident)
-            if contact.note:
-                contact.note = ""
-                contact.save(update_fields=["note"])
         touched += len(contacts)
+        touched += (
+            Contact.objects.filter(
+                Q(pk__in=[contact.pk for contact in contacts]) | Q(case__in=cases)
+            )
+            .exclude(note="")
+            .update(note="")
+        )
     return touched

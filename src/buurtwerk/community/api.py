@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from buurtwerk.core.permissions import Action, scope
+from buurtwerk.core.permissions import Action, may_read_field, scope
 from buurtwerk.people.models import Neighbourhood, Resident
 from buurtwerk.people.queries import get_resident_for
 
@@ -32,6 +32,15 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "id", "name", "neighbourhood", "goal", "contact_name", "contact_phone",
             "contact_email", "support_description", "step_back_on",
         ]  # fmt: skip
+
+    def to_representation(self, instance: Initiative) -> dict[str, Any]:
+        """Leave out what the caller's role may not read (`restricted_fields` of the policy)."""
+        data = super().to_representation(instance)
+        user = self.context["request"].user
+        for field_name in list(data):
+            if not may_read_field(user, Initiative, field_name):
+                data.pop(field_name)
+        return data
 
 
 class ActivitySerializer(serializers.ModelSerializer):

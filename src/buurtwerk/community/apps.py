@@ -14,7 +14,7 @@ class CommunityConfig(AppConfig):
         from buurtwerk.core.navigation import MenuItem, register_menu_item
         from buurtwerk.core.permissions import Role
         from buurtwerk.core.privacy import register_eraser, register_exporter
-        from buurtwerk.core.retention import register_retention_rule
+        from buurtwerk.core.retention import register_activity_source, register_retention_rule
 
         from . import panels, privacy
 
@@ -33,5 +33,6 @@ class CommunityConfig(AppConfig):
         on("consent_withdrawn", privacy.withdraw_ride_matching)
         register_exporter("community", privacy.export_resident)
         register_eraser("community", privacy.erase_resident)
+        register_activity_source("community", privacy.residents_active_since)
         for rule in privacy.RETENTION_RULES:
             register_retention_rule(rule)

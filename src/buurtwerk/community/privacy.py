@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,6 +16,7 @@ from .models import (
     Registration,
     RideArrangement,
     RideRequest,
+    Shift,
     SignUp,
     Volunteer,
 )
@@ -33,6 +35,35 @@ def withdraw_ride_matching(resident: Any, acting_user: Any = None, **_: Any) -> 
         resident=resident, status__in=[RideRequest.Status.OPEN, RideRequest.Status.PROPOSED]
     ).update(status=RideRequest.Status.CANCELLED)
     RideArrangement.objects.filter(resident=resident, active=True).update(active=False)
+
+
+def residents_active_since(since: datetime) -> Iterable[int]:
+    """Residents with community activity since `since`: a sign-up, a volunteer shift, a ride
+    request or arrangement, a registration or a reconnect step, made since then or for a date
+    after it (a sign-up for next week is activity, whenever it was made)."""
+    active: set[int] = set()
+    since_or_later = Q(created_at__gte=since) | Q(occurrence__starts_at__gte=since)
+    for rows in (
+        SignUp.objects.filter(since_or_later),
+        RideRequest.objects.filter(since_or_later),
+        RideArrangement.objects.filter(
+            Q(created_at__gte=since)
+            | Q(active=True, ends_on__isnull=True)
+            | Q(ends_on__gte=since.date())
+        ),
+        Registration.objects.filter(resident__isnull=False).filter(
+            Q(created_at__gte=since) | Q(handled_at__gte=since)
+        ),
+        ReconnectProfile.objects.filter(updated_at__gte=since),
+        ReconnectOutcome.objects.filter(recorded_at__gte=since),
+    ):
+        active.update(rows.values_list("resident_id", flat=True))
+    active.update(
+        Shift.objects.filter(occurrence__starts_at__gte=since).values_list(
+            "volunteer__resident_id", flat=True
+        )
+    )
+    return active
 
 
 def export_resident(resident: Any) -> dict[str, Any]:

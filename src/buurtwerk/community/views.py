@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.forms import apply_validation_error
-from buurtwerk.core.permissions import Action, can, require, scope
+from buurtwerk.core.permissions import Action, can, may_read_field, require, scope
 from buurtwerk.core.throttle import hit
 from buurtwerk.people.models import Organisation
 from buurtwerk.people.queries import (
@@ -105,6 +105,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "figures": queries.self_reliance(initiative),
         "activities": initiative.activities.all(),
         "can_change": can(request.user, Action.CHANGE, initiative),
+        "show_support_description": may_read_field(request.user, Initiative, "support_description"),
         "support_form": SupportLogForm(initial={"given_on": timezone.localdate()}),
     }
     return render(request, "community/initiative_detail.html", context)

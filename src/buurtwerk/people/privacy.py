@@ -207,6 +207,10 @@ EXPORT_LABELS = {
     "date_joined": _("Aangemaakt op"),
     "last_login": _("Laatst ingelogd"),
     "id": _("Nummer"),
+    "offers": _("Aanbod"),
+    "needs": _("Hulpvragen"),
+    "matches": _("Koppelingen"),
+    "events": _("Stappen"),
 }
 
 

@@ -1,7 +1,8 @@
 """The social map over HTTP in HSDS 3.0 shape: /api/v1/services (list and detail).
 
 The map is public information, so anyone may read it; anonymous readers get it without
-contact persons (names of staff). Nobody writes through this API: buurtwerkers maintain the
+contact persons, assurer's e-mail, attention lines and who changed what
+(`interchange.without_personal_data`). Nobody writes through this API: buurtwerkers maintain the
 map in the application or import HSDS files.
 """
 

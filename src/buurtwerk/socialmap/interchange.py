@@ -23,8 +23,13 @@ from .hsds.reader import HsdsTables
 from .hsds.spec import DATAPACKAGE, tables
 from .models import HSDS_MODELS, HsdsRecord, MapRevision
 
-# Contacts name individual staff: the public pages and the anonymous API leave them out.
-PERSONAL_KEYS = frozenset({"contacts"})
+# Contacts name individual staff, `assurer_email` is the address of whoever checked the service,
+# `attention` names the person an address is for: the public pages and the anonymous API leave
+# them out.
+PERSONAL_KEYS = frozenset({"contacts", "assurer_email", "attention"})
+# Change history (HSDS `metadata`) says who changed what from which value to which; HSDS requires
+# these keys, so anonymous readers get them empty: the date and kind of change stay.
+PERSONAL_METADATA_KEYS = frozenset({"updated_by", "previous_value", "replacement_value"})
 
 
 def hsds_columns(model: type[HsdsRecord]) -> dict[str, str]:
@@ -251,10 +256,29 @@ class MapSnapshot:
         ]
 
 
+def _history_without_names(metadata: Any) -> Any:
+    if not isinstance(metadata, list):
+        return without_personal_data(metadata)
+    return [
+        {key: "" if key in PERSONAL_METADATA_KEYS else value for key, value in change.items()}
+        if isinstance(change, dict)
+        else change
+        for change in metadata
+    ]
+
+
 def without_personal_data(record: Any) -> Any:
-    """The record without contact persons, at any depth: for anonymous readers."""
+    """The record without personal data, at any depth, for anonymous readers: no contact
+    persons, no assurer's e-mail address, no attention line, and change history without who
+    changed it or the values before and after."""
     if isinstance(record, dict):
-        return {k: without_personal_data(v) for k, v in record.items() if k not in PERSONAL_KEYS}
+        return {
+            key: _history_without_names(value)
+            if key == "metadata"
+            else without_personal_data(value)
+            for key, value in record.items()
+            if key not in PERSONAL_KEYS
+        }
     if isinstance(record, list):
         return [without_personal_data(item) for item in record]
     return record

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 from django.utils import timezone
 
 from buurtwerk.casework import actions
@@ -13,6 +14,8 @@ from buurtwerk.casework.models import Case, Contact, FollowUp, Signal
 from buurtwerk.casework.privacy import ANONYMISED, anonymise_closed_signals
 from buurtwerk.core.privacy import erasers, exporters
 from buurtwerk.core.retention import retention_rules
+from buurtwerk.people.models import Consent, ProcessingBasis, Relation, Resident
+from buurtwerk.people.privacy import RETENTION_RULE, inactive_residents
 
 from .factories import care_signal, case_for_jan, liveability_signal
 
@@ -88,3 +91,87 @@ def test_export_and_erase_a_residents_casework_data(personas) -> None:
     assert contact.duration_minutes == 40
     assert exporters()["casework"](personas.jan) == {"signals": [], "cases": [], "contacts": []}
     assert Case.objects.filter(pk=case.pk).exists()
+
+
+def _long_ago(settings) -> datetime:
+    return timezone.now() - settings.BUURTWERK_RETENTION[RETENTION_RULE] - timedelta(days=10)
+
+
+def _age_people_record(resident: Resident, then: datetime) -> None:
+    """Pretend nobody touched the resident's record, consent, basis or network since `then`."""
+    Consent.objects.filter(resident=resident).update(given_at=then)
+    Resident.objects.filter(pk=resident.pk).update(updated_at=then)
+    ProcessingBasis.objects.filter(resident=resident).update(recorded_at=then)
+    Relation.objects.filter(Q(resident=resident) | Q(other_resident=resident)).update(
+        created_at=then
+    )
+
+
+def _is_inactive(resident: Resident) -> bool:
+    return inactive_residents(timezone.now()).filter(pk=resident.pk).exists()
+
+
+def test_a_resident_with_an_open_case_or_recent_signal_is_not_erased_as_inactive(
+    settings, personas
+) -> None:
+    then = _long_ago(settings)
+    marie = personas.marie
+    signal = care_signal(personas, reporter=personas.fatima, resident=marie)
+    case = case_for_jan(personas, resident=marie, title="Marie en de buren")
+    _age_people_record(marie, then)
+    assert not _is_inactive(marie)
+    Signal.objects.filter(pk=signal.pk).update(created_at=then, updated_at=then)
+    assert not _is_inactive(marie), "the open case still counts, however old"
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.CLOSED, updated_at=then)
+    assert _is_inactive(marie)
+
+
+def test_a_recent_contact_with_the_resident_keeps_them(settings, personas) -> None:
+    then = _long_ago(settings)
+    contact = actions.do_log_contact(
+        {"happened_on": timezone.localdate(), "kind": "phone", "purpose": "casework",
+         "duration_minutes": 10},
+        personas.fatima,
+        residents=[personas.marie],
+    )  # fmt: skip
+    _age_people_record(personas.marie, then)
+    assert not _is_inactive(personas.marie)
+    Contact.objects.filter(pk=contact.pk).update(happened_on=then.date())
+    assert _is_inactive(personas.marie)
+
+
+def test_erasure_removes_the_residents_name_from_participants_and_contact_notes(personas):
+    marie = personas.marie
+    own_case = case_for_jan(personas, resident=marie, title="Marie en de buren")
+    daughter = actions.do_add_participant(
+        own_case, {"role": "family", "name": "Els Jansen", "note": "dochter van Marie"},
+        personas.sanne,
+    )  # fmt: skip
+    colleague = actions.do_add_participant(
+        own_case, {"role": "coordinator", "user": personas.sanne, "note": "Marie belt haar"},
+        personas.sanne,
+    )  # fmt: skip
+    jans_case = case_for_jan(personas)
+    in_words = actions.do_add_participant(
+        jans_case, {"role": "other", "name": "marie jansen", "note": "buurvrouw, kookt"},
+        personas.sanne,
+    )  # fmt: skip
+    brother = actions.do_add_participant(
+        jans_case, {"role": "family", "name": "Kees Smit", "note": "broer"}, personas.sanne
+    )
+    about_her_case = actions.do_log_contact(
+        {"happened_on": timezone.localdate(), "kind": "phone", "purpose": "casework",
+         "duration_minutes": 15, "note": "Met Els over Marie gebeld", "case": own_case},
+        personas.sanne,
+    )  # fmt: skip
+    erasers()["casework"](marie)
+    daughter.refresh_from_db()
+    colleague.refresh_from_db()
+    in_words.refresh_from_db()
+    brother.refresh_from_db()
+    assert (daughter.name, daughter.note, daughter.role) == (ANONYMISED, "", "family")
+    assert colleague.user == personas.sanne and colleague.note == ""
+    assert (in_words.name, in_words.note) == (ANONYMISED, "")
+    assert (brother.name, brother.note) == ("Kees Smit", "broer")
+    assert Contact.objects.get(pk=about_her_case.pk).note == ""
+    assert Contact.objects.get(pk=about_her_case.pk).duration_minutes == 15

@@ -88,3 +88,20 @@ def test_sign_ups_and_rides_through_the_api(personas) -> None:
     assert karin.post(
         "/api/v1/signups", {"occurrence": occurrence.pk, "resident": personas.jan.pk}, format="json"
     ).status_code in (403, 404)
+
+
+def test_the_api_leaves_what_the_buurtwerker_does_out_for_partners_and_volunteers(personas):
+    from buurtwerk.community import actions
+
+    community = make_community(personas)
+    support = "Coacht het bestuur bij ruzie over geld."
+    actions.do_update_initiative(
+        community.centre, {"support_description": support}, personas.fatima
+    )
+    url = f"/api/v1/initiatives/{community.centre.pk}"
+    assert _client(personas.fatima).get(url).json()["support_description"] == support
+    for user in (personas.bakker, personas.henk):
+        listed = _client(user).get("/api/v1/initiatives").json()["results"]
+        assert [initiative["name"] for initiative in listed] == [community.centre.name]
+        assert "support_description" not in listed[0]
+        assert "support_description" not in _client(user).get(url).json()

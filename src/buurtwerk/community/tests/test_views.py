@@ -55,3 +55,21 @@ def test_the_occurrence_page_plans_the_rota(client, personas) -> None:
     assert client.get("/buurt/").status_code == 200
     client.force_login(personas.karin)
     assert client.get(f"/buurt/keren/{occurrence.pk}/").status_code == 404
+
+
+def test_only_professionals_read_what_the_buurtwerker_does_for_an_initiative(client, personas):
+    community = make_community(personas)
+    support = "Coacht het bestuur bij ruzie over geld."
+    actions.do_update_initiative(
+        community.centre, {"support_description": support}, personas.fatima
+    )
+    url = f"/buurt/initiatieven/{community.centre.pk}/"
+    for user in (personas.fatima, personas.ingrid, personas.sanne):
+        client.force_login(user)
+        assert support in client.get(url).content.decode()
+    for user in (personas.bakker, personas.henk):
+        client.force_login(user)
+        page = client.get(url)
+        assert page.status_code == 200
+        assert support not in page.content.decode()
+        assert "Wat de buurtwerker doet" not in page.content.decode()

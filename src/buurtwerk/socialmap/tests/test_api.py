@@ -1,7 +1,14 @@
+import json
+from typing import Any
+
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
 
-from .factories import load_testdorp
+from buurtwerk.socialmap.actions import do_import_hsds
+from buurtwerk.socialmap.hsds.reader import read_json_data
+
+from .factories import load_testdorp, service
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +53,45 @@ def test_services_cannot_be_written_through_the_api(api, personas) -> None:
 
 def test_unknown_service_is_not_found(api) -> None:
     assert api.get("/api/v1/services/svc-bestaat-niet").status_code == 404
+
+
+def _service_with_names() -> dict[str, Any]:
+    record = service("svc-namen", "Maatjesproject", "Een maatje voor wie er alleen voor staat.")
+    record["assurer_email"] = "controleur.jansen@welzijn.example"
+    address = record["service_at_locations"][0]["location"]["addresses"][0]
+    address["attention"] = "T.a.v. mevrouw Bakker"
+    record["metadata"] = [
+        {
+            "id": "meta-namen",
+            "resource_id": "svc-namen",
+            "resource_type": "service",
+            "last_action_date": "2026-03-01",
+            "last_action_type": "update",
+            "field_name": "description",
+            "previous_value": "Oude tekst van Pieter",
+            "replacement_value": "Nieuwe tekst",
+            "updated_by": "pieter.devries@welzijn.example",
+        }
+    ]
+    return record
+
+
+def test_anonymous_readers_get_no_assurer_attention_line_or_who_changed_what(personas) -> None:
+    do_import_hsds(read_json_data([_service_with_names()]), None)
+    api = APIClient()
+    names = ("controleur.jansen", "mevrouw Bakker", "Pieter", "pieter.devries")
+    public_views = (
+        json.dumps(api.get("/api/v1/services/svc-namen").json()),
+        json.dumps(api.get("/api/v1/services").json()),
+        Client().get("/sociale-kaart/openbaar/svc-namen/").content.decode(),
+    )
+    for view in public_views:
+        assert "Maatjesproject" in view
+        assert not [name for name in names if name in view]
+    [change] = api.get("/api/v1/services/svc-namen").json()["metadata"]
+    assert change["last_action_date"] == "2026-03-01" and change["field_name"] == "description"
+    assert change["updated_by"] == change["previous_value"] == change["replacement_value"] == ""
+    api.force_authenticate(personas.fatima)
+    internal = api.get("/api/v1/services/svc-namen").json()
+    assert internal["assurer_email"] == "controleur.jansen@welzijn.example"
+    assert internal["metadata"][0]["updated_by"] == "pieter.devries@welzijn.example"
