@@ -47,3 +47,14 @@ def test_public_neighbourhood_page_is_accessible_and_signs_up(
     expect(page.get_by_role("heading", name="Bedankt voor uw aanmelding")).to_be_visible()
     expect(page.get_by_text("Truus")).to_have_count(0)
     assert_accessible(page, "community-public-thanks")
+
+
+def test_the_volunteer_registration_form_is_accessible(
+    page: Page, live_server, e2e_personas: Personas
+) -> None:
+    community = make_community(e2e_personas)
+    login(page, live_server.url, "fatima")
+    page.goto(f"{live_server.url}/buurt/initiatieven/{community.centre.pk}/vrijwilliger/")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Kies minstens één rol.")
+    assert_accessible(page, "community-volunteer-form")

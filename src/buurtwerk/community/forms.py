@@ -238,3 +238,34 @@ class ReconnectOutcomeForm(forms.Form):
     def __init__(self, *args: Any, activities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = activities  # type: ignore[attr-defined]
+
+
+class VolunteerForm(ResidentChoiceForm):
+    """A resident becomes a volunteer of an initiative, and may also drive residents."""
+
+    skills = forms.MultipleChoiceField(
+        label=_("Waar is deze vrijwilliger goed in?"),
+        choices=CATEGORY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Wat wil deze vrijwilliger doen?"),
+        choices=ActivityRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één rol.")},
+    )
+    slots = forms.MultipleChoiceField(
+        label=_("Wanneer kan deze vrijwilliger?"),
+        choices=SLOT_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één moment.")},
+    )
+    drives = forms.BooleanField(label=_("Rijdt ook bewoners naar activiteiten"), required=False)
+    goes_anyway = forms.BooleanField(
+        label=_("Gaat zelf toch al naar de activiteit"), required=False
+    )
+    seats = forms.IntegerField(label=_("Plaatsen in de auto"), min_value=1, max_value=8, initial=1)
+    max_pickup_km = forms.FloatField(
+        label=_("Haalt op tot hoeveel kilometer"), min_value=0.1, max_value=30, initial=3.0
+    )

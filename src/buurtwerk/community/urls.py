@@ -8,6 +8,7 @@ urlpatterns = [
     path("initiatieven/nieuw/", views.initiative_create, name="initiative_create"),
     path("initiatieven/<int:pk>/", views.initiative_detail, name="initiative_detail"),
     path("initiatieven/<int:pk>/ondersteuning/", views.support_add, name="support_add"),
+    path("initiatieven/<int:pk>/vrijwilliger/", views.volunteer_add, name="volunteer_add"),
     path("initiatieven/<int:pk>/activiteit/", views.activity_create, name="activity_create"),
     path("activiteiten/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("activiteiten/<int:pk>/plannen/", views.activity_plan, name="activity_plan"),

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -37,6 +38,7 @@ from .forms import (
     RideRequestForm,
     ShiftForm,
     SupportLogForm,
+    VolunteerForm,
 )
 from .models import (
     Activity,
@@ -109,6 +111,38 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "support_form": SupportLogForm(initial={"given_on": timezone.localdate()}),
     }
     return render(request, "community/initiative_detail.html", context)
+
+
+@login_required
+def volunteer_add(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = queries.get_initiative_for(
+        request.user, pk, purpose="vrijwilliger registreren", action=Action.CHANGE
+    )
+    residents = residents_visible_to(request.user).filter(volunteer_profile__isnull=True)
+    form = VolunteerForm(request.POST or None, residents=residents)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                volunteer = actions.do_register_volunteer(
+                    data["resident"],
+                    {key: data[key] for key in ("skills", "slots", "roles")},
+                    request.user,
+                    initiatives=[initiative],
+                )
+                if data["drives"]:
+                    driving = ("slots", "seats", "max_pickup_km", "goes_anyway")
+                    actions.do_offer_driving(
+                        volunteer, {key: data[key] for key in driving}, request.user
+                    )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("De vrijwilliger is toegevoegd."))
+            return redirect("community:initiative_detail", pk=initiative.pk)
+    return render(
+        request, "community/volunteer_form.html", {"form": form, "initiative": initiative}
+    )
 
 
 @login_required

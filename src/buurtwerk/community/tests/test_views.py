@@ -73,3 +73,70 @@ def test_only_professionals_read_what_the_buurtwerker_does_for_an_initiative(cli
         assert page.status_code == 200
         assert support not in page.content.decode()
         assert "Wat de buurtwerker doet" not in page.content.decode()
+
+
+def test_a_coordinator_adds_a_volunteer_who_also_drives(client, personas) -> None:
+    from buurtwerk.community.models import DriverOffer, Volunteer
+
+    community = make_community(personas)
+    client.force_login(personas.fatima)
+    url = f"/buurt/initiatieven/{community.centre.pk}/vrijwilliger/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "resident": personas.marie.pk,
+            "skills": ["company", "meals"],
+            "roles": ["host", "driver"],
+            "slots": ["tue-morning", "thu-afternoon"],
+            "drives": "on",
+            "seats": 3,
+            "max_pickup_km": 2.5,
+        },
+    )
+    assert response.status_code == 302
+    volunteer = Volunteer.objects.get(resident=personas.marie)
+    assert (
+        volunteer.skills == ["company", "meals"] and community.centre in volunteer.initiatives.all()
+    )
+    driver = DriverOffer.objects.get(volunteer=volunteer)
+    assert driver.seats == 3 and driver.max_pickup_km == 2.5 and driver.slots == volunteer.slots
+
+
+def test_a_volunteer_without_a_role_or_moment_is_refused_and_nothing_is_saved(
+    client, personas
+) -> None:
+    from buurtwerk.community.models import Volunteer
+
+    community = make_community(personas)
+    client.force_login(personas.fatima)
+    url = f"/buurt/initiatieven/{community.centre.pk}/vrijwilliger/"
+    response = client.post(url, {"resident": personas.marie.pk, "seats": 1, "max_pickup_km": 3})
+    content = response.content.decode()
+    assert response.status_code == 200 and "Kies minstens één rol." in content
+    assert "Kies minstens één moment." in content
+    assert not Volunteer.objects.filter(resident=personas.marie).exists()
+
+
+def test_residents_outside_reach_cannot_become_volunteers_here(client, personas) -> None:
+    from buurtwerk.community.models import Volunteer
+
+    community = make_community(personas)
+    client.force_login(personas.fatima)
+    url = f"/buurt/initiatieven/{community.centre.pk}/vrijwilliger/"
+    response = client.post(
+        url,
+        {
+            "resident": personas.piet.pk,
+            "roles": ["host"],
+            "slots": ["mon-morning"],
+            "seats": 1,
+            "max_pickup_km": 3,
+        },
+    )
+    assert (
+        response.status_code == 200
+        and not Volunteer.objects.filter(resident=personas.piet).exists()
+    )
+    client.force_login(personas.henk)
+    assert client.get(url).status_code == 404
