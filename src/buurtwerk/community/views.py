@@ -17,7 +17,7 @@ from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, may_read_field, require, scope
-from buurtwerk.core.throttle import hit
+from buurtwerk.core.ratelimits import client_ip, hit
 from buurtwerk.people.models import Organisation
 from buurtwerk.people.queries import (
     get_resident_for,
@@ -53,7 +53,6 @@ from .models import (
 )
 
 # Public sign-ups per client address per hour: enough for a family, too few for a bot.
-REGISTRATIONS_PER_HOUR = 5
 
 
 def _error_message(request: HttpRequest, error: ValidationError) -> None:
@@ -522,8 +521,7 @@ def public_neighbourhood(request: HttpRequest, code: str) -> HttpResponse:
     form = PublicRegistrationForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not hit("public-registration", request, limit=REGISTRATIONS_PER_HOUR,
-                   window_seconds=3600):  # fmt: skip
+        if not hit("registration", client_ip(request))[0]:
             messages.error(
                 request,
                 _("U heeft het formulier vaak verstuurd. Probeer het over een uur opnieuw."),

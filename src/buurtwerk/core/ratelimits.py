@@ -14,6 +14,7 @@ and the API uses `ApiRateThrottle` (set in REST_FRAMEWORK). Budgets are set per 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import time
 from collections.abc import Callable, Collection
@@ -74,7 +75,10 @@ def hit(bucket: str, key: str) -> tuple[bool, int]:
         return True, 0
     limit, period = rate_for(bucket)
     window = int(time.time() // period)
-    digest = hashlib.sha256(f"{bucket}:{key}".encode()).hexdigest()[:32]
+    # Keyed with the secret key: an address cannot be recovered from the cache by trying them all.
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"{bucket}:{key}".encode(), hashlib.sha256
+    ).hexdigest()[:32]
     cache_key = f"ratelimit:{bucket}:{window}:{digest}"
     cache.add(cache_key, 0, timeout=period + 1)
     try:

@@ -250,6 +250,7 @@ BUURTWERK_RATE_LIMITS = {
     "login": "10/5m",
     "two_factor": "10/5m",
     "search": "60/m",
+    "registration": "5/h",
     "public": "120/m",
     "api": "600/m",
 }

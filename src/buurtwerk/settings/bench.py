@@ -14,4 +14,3 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Rate limits count per client, and the benchmark is one client asking as twenty users at
 # once: it would measure the limiter, not the pages. The security tests cover the limits.
 BUURTWERK_RATE_LIMITS_ENABLED = False
-RATELIMIT_ENABLE = False  # django-ratelimit, used directly by the vraagbaak

@@ -212,9 +212,10 @@ def test_report_shows_topics_per_neighbourhood_and_gaps(client, testdorp) -> Non
     assert client.get(reverse("socialmap:report")).status_code == 403
 
 
-def test_search_is_rate_limited(client, testdorp, monkeypatch) -> None:
+def test_search_is_rate_limited(client, testdorp, settings) -> None:
     cache.clear()
-    monkeypatch.setattr("buurtwerk.socialmap.ratelimit.SEARCH_RATE", "2/m")
+    settings.BUURTWERK_RATE_LIMITS_ENABLED = True
+    settings.BUURTWERK_RATE_LIMITS = {**settings.BUURTWERK_RATE_LIMITS, "search": "2/m"}
     client.force_login(testdorp.henk)
     statuses = [
         client.get(reverse("socialmap:vraagbaak"), {"vraag": f"schulden {n}"}).status_code
