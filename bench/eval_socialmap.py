@@ -128,9 +128,9 @@ def _import(path: Path) -> None:
 def _systems() -> dict[str, RankFn]:
     from django.db import connection
 
+    from buurtwerk.socialmap.engine import docs_from_hsds, plain_bm25_baseline
     from buurtwerk.socialmap.interchange import MapSnapshot
     from buurtwerk.socialmap.queries import answer
-    from buurtwerk.socialmap.search import docs_from_hsds, plain_bm25_baseline
 
     plain = plain_bm25_baseline(docs_from_hsds(MapSnapshot().services(active_only=True)))
     systems: dict[str, RankFn] = {

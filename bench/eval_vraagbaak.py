@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from buurtwerk.socialmap.search import SearchIndex, docs_from_hsds, plain_bm25_baseline
+from buurtwerk.socialmap.engine import SearchIndex, docs_from_hsds, plain_bm25_baseline
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAP = HERE.parent.parent / "shared" / "eval" / "sociale-kaart-polderland.hsds.json"

@@ -21,9 +21,9 @@ from buurtwerk.core.permissions import Action, can, require
 from buurtwerk.people.models import Neighbourhood, Organisation, Resident, Team
 from buurtwerk.people.queries import residents_visible_to
 
-from .logic import status_flow
-from .logic.routing import RuleSpec, SignalFacts, route_signal
-from .logic.text_checks import personal_data_kinds
+from .engine import status_flow
+from .engine.routing import RuleSpec, SignalFacts, route_signal
+from .engine.text_checks import personal_data_kinds
 from .models import (
     ROUTE_TEAM_KIND,
     AgendaItem,

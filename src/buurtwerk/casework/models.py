@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtwerk.people.models import Neighbourhood, Organisation, Resident, Team
 
-from .logic import status_flow
+from .engine import status_flow
 
 
 class Route(models.TextChoices):

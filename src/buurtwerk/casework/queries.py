@@ -22,7 +22,7 @@ from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.permissions import Action, can, scope
 from buurtwerk.people.models import Relation, Resident, Team
 
-from .logic.diagrams import NetworkMap, NetworkMember, layout_network
+from .engine.diagrams import NetworkMap, NetworkMember, layout_network
 from .models import (
     AgendaItem,
     Case,

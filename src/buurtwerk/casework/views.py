@@ -20,6 +20,8 @@ from buurtwerk.people.models import Organisation, Relation
 from buurtwerk.people.queries import get_resident_for, residents_visible_to
 
 from . import actions, queries
+from .engine import status_flow
+from .engine.diagrams import split_chart
 from .forms import (
     AgendaItemForm,
     AssignForm,
@@ -39,8 +41,6 @@ from .forms import (
     SignalForm,
     TransitionForm,
 )
-from .logic import status_flow
-from .logic.diagrams import split_chart
 from .minutes import minutes_pdf
 from .models import (
     Case,

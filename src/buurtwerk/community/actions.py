@@ -25,6 +25,13 @@ from buurtwerk.people.actions import do_create_resident, do_record_consent
 from buurtwerk.people.models import Resident
 
 from . import rides
+from .engine.recurrence import (
+    TIMEZONE,
+    RecurrenceError,
+    normalise_rule,
+    occurrences_between,
+    slot_of,
+)
 from .models import (
     Activity,
     ActivityRole,
@@ -40,13 +47,6 @@ from .models import (
     SignUp,
     SupportLog,
     Volunteer,
-)
-from .planning.recurrence import (
-    TIMEZONE,
-    RecurrenceError,
-    normalise_rule,
-    occurrences_between,
-    slot_of,
 )
 
 # Roles in which a volunteer is alone with a resident: a certificate of conduct is required.

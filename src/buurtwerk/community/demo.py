@@ -16,6 +16,7 @@ from django.utils import timezone
 from buurtwerk.core.demo import DemoContext
 from buurtwerk.people.models import Organisation, Resident
 
+from .engine.recurrence import TIMEZONE, monthly_rule, weekly_rule
 from .models import (
     Activity,
     DriverOffer,
@@ -27,7 +28,6 @@ from .models import (
     SupportLog,
     Volunteer,
 )
-from .planning.recurrence import TIMEZONE, monthly_rule, weekly_rule
 
 CENTRE_NAME = "Buurthuis De Espel"
 CENTRE_LOCATION = (52.7118, 5.7523)

@@ -98,7 +98,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["title"].error_messages["required"] = _("Vul de naam van de activiteit in.")
 
     def activity_data(self) -> dict[str, Any]:
-        from .planning.recurrence import monthly_rule, weekly_rule
+        from .engine.recurrence import monthly_rule, weekly_rule
 
         data = {name: self.cleaned_data[name] for name in self.Meta.fields if name != "partners"}
         start = data["starts_at"]

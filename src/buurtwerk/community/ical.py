@@ -13,8 +13,8 @@ from datetime import UTC, datetime, time, timedelta
 
 from icalendar import Calendar, Event, vRecur
 
+from .engine.recurrence import TIMEZONE
 from .models import Activity
-from .planning.recurrence import TIMEZONE
 
 PRODUCT_ID = "-//Buurtwerk//Buurtactiviteiten//NL"
 UID_DOMAIN = "buurtwerk"

@@ -19,6 +19,8 @@ from buurtwerk.people.models import Neighbourhood, Resident
 from buurtwerk.people.queries import small_network_residents_visible_to
 
 from . import rides
+from .engine import charts, reconnect
+from .engine.recurrence import slot_of
 from .models import (
     Activity,
     ActivityRole,
@@ -33,8 +35,6 @@ from .models import (
     SupportLog,
     Volunteer,
 )
-from .planning import charts, reconnect
-from .planning.recurrence import slot_of
 
 SELF_RELIANCE_MONTHS = 12
 

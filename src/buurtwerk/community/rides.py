@@ -25,8 +25,8 @@ from buurtwerk.matching.engine import (
 )
 from buurtwerk.people.queries import network_sizes
 
+from .engine.recurrence import slot_of
 from .models import DriverOffer, Occurrence, RideRequest
-from .planning.recurrence import slot_of
 
 TRANSPORT = "transport"
 # Rides matter to people who would otherwise stay at home: treat them as fairly urgent.

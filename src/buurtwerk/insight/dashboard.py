@@ -15,8 +15,9 @@ from typing import Any
 
 from django.conf import settings
 
-from .charts.geo import Extent, Grid, TileSource, grid_map_svg, suppress
-from .charts.svg import Series, bar_chart, horizontal_bar_chart, line_chart
+from buurtwerk.core.charts.geo import Extent, Grid, TileSource, grid_map_svg, suppress
+from buurtwerk.core.charts.svg import Series, bar_chart, horizontal_bar_chart, line_chart
+
 from .figures import LAYERS, SECTIONS
 from .figures.base import Area, Period, Section, Table
 from .figures.places import residents

@@ -21,7 +21,8 @@ from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
-from .charts.svg import PALETTE
+from buurtwerk.core.charts.svg import PALETTE
+
 from .dashboard import Dashboard
 from .figures.base import Table
 

@@ -15,7 +15,7 @@ from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.permissions import Action, may_read_field, require, scope
 
-from .charts.parsing import parse_whole
+from .engine.parsing import parse_whole
 from .figures.base import Area
 from .models import NeighbourhoodDashboard, TeamDashboard
 from .permissions import CARE_FIGURES

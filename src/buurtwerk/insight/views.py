@@ -18,8 +18,8 @@ from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.permissions import Action, require
 
 from . import exports, queries
-from .charts.parsing import parse_month, parse_whole
 from .dashboard import Dashboard, build_dashboard, chart_for
+from .engine.parsing import parse_month, parse_whole
 from .figures.base import Period
 from .models import NeighbourhoodDashboard
 

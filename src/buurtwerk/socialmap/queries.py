@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from buurtwerk.core.permissions import Action, require, scope
 
+from .engine import SearchIndex, docs_from_hsds
 from .interchange import MapSnapshot, current_revision_token, without_personal_data
 from .models import Escalation, Organization, Referral, Service, UnansweredSearch
-from .search import SearchIndex, docs_from_hsds
 
 # Below this score the best answer is too weak to trust: the question is a gap in the map.
 WEAK_SCORE = 5.0

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from buurtwerk.casework.logic import status_flow
-from buurtwerk.casework.logic.diagrams import NetworkMember, layout_network, split_chart
-from buurtwerk.casework.logic.routing import RuleSpec, SignalFacts, route_signal
-from buurtwerk.casework.logic.text_checks import is_valid_bsn, personal_data_kinds
+from buurtwerk.casework.engine import status_flow
+from buurtwerk.casework.engine.diagrams import NetworkMember, layout_network, split_chart
+from buurtwerk.casework.engine.routing import RuleSpec, SignalFacts, route_signal
+from buurtwerk.casework.engine.text_checks import is_valid_bsn, personal_data_kinds
 
 CARE_IN_NORTH = SignalFacts(category="loneliness", route="care", neighbourhood_id=1)
 

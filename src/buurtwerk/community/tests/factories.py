@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from buurtwerk.community.engine.recurrence import TIMEZONE, weekly_rule
 from buurtwerk.community.models import (
     Activity,
     DriverOffer,
@@ -16,7 +17,6 @@ from buurtwerk.community.models import (
     Occurrence,
     Volunteer,
 )
-from buurtwerk.community.planning.recurrence import TIMEZONE, weekly_rule
 from buurtwerk.core.testing import Personas, ResidentFactory, UserFactory
 from buurtwerk.people.models import Resident
 

@@ -9,9 +9,9 @@ from icalendar import Calendar
 
 from buurtwerk.audit.models import AuditEntry
 from buurtwerk.community import actions
+from buurtwerk.community.engine.recurrence import TIMEZONE, monthly_rule
 from buurtwerk.community.ical import activity_uid
 from buurtwerk.community.models import Activity, Occurrence, SignUp
-from buurtwerk.community.planning.recurrence import TIMEZONE, monthly_rule
 from buurtwerk.community.queries import self_reliance
 from buurtwerk.community.tests.factories import (
     first_occurrence,

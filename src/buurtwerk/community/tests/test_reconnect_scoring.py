@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from buurtwerk.community.planning.reconnect import (
+from buurtwerk.community.engine.reconnect import (
     MAX_DISTANCE_KM,
     ActivityOption,
     ResidentWish,

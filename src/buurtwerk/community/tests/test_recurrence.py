@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from buurtwerk.community.planning.recurrence import (
+from buurtwerk.community.engine.recurrence import (
     TIMEZONE,
     RecurrenceError,
     describe,

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..charts.geo import Grid
+from buurtwerk.core.charts.geo import Grid
+
 from . import casework, community, matching, people, places, socialmap
 from .base import Area, Contributor
 from .places import CellCounts

@@ -14,9 +14,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from buurtwerk.casework.models import Contact, Route, Signal
+from buurtwerk.core.charts.geo import Grid
+from buurtwerk.core.charts.numbers import format_number
 
-from ..charts.geo import Grid
-from ..charts.numbers import format_number
 from .base import Area, KeyFigure, Period, Section, Table, monthly_table
 from .places import CellCounts, cell_counts
 

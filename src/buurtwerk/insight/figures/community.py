@@ -7,8 +7,8 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from buurtwerk.community.models import Occurrence, Shift, SignUp, Volunteer
+from buurtwerk.core.charts.numbers import format_number
 
-from ..charts.numbers import format_number
 from .base import Area, KeyFigure, Period, Section, monthly_table
 
 

@@ -8,10 +8,10 @@ from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from buurtwerk.core.charts.numbers import format_number
 from buurtwerk.matching.models import Match, MatchEvent, Need
 
-from ..charts.numbers import format_number
-from ..charts.stats import WAITING_BUCKETS, nearest_rank_offset
+from ..engine.stats import WAITING_BUCKETS, nearest_rank_offset
 from .base import Area, KeyFigure, Period, Section, Table, monthly_table
 
 # Residents know each other from the introduction on; until then a match is only a plan.

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from buurtwerk.community.models import SignUp
+from buurtwerk.core.charts.numbers import format_number
 from buurtwerk.matching.models import Match, MatchEvent
 from buurtwerk.people.models import Relation, Resident
 from buurtwerk.people.queries import SMALL_NETWORK_MAX
 
-from ..charts.numbers import format_number
 from .base import Area, KeyFigure, Period, Section, Table
 
 # A resident's own network: the people they knew before the work introduced anyone. Counting

@@ -8,10 +8,10 @@ from typing import Any
 from django.db.models import Count, F, QuerySet
 from django.db.models.functions import Floor
 
+from buurtwerk.core.charts.geo import Cell, Grid
 from buurtwerk.matching.models import Need, Offer
 from buurtwerk.people.models import Resident
 
-from ..charts.geo import Cell, Grid
 from .base import Area
 
 

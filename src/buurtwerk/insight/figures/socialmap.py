@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
+from buurtwerk.core.charts.numbers import format_number
 from buurtwerk.socialmap.models import Referral
 
-from ..charts.numbers import format_number
 from .base import Area, KeyFigure, Period, Section, Table
 
 TOP_TOPICS = 10

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from buurtwerk.insight.charts.numbers import axis_ticks, format_number
-from buurtwerk.insight.charts.svg import (
+from buurtwerk.core.charts.numbers import axis_ticks, format_number
+from buurtwerk.core.charts.svg import (
     EMPTY_TEXT,
     PALETTE,
     Series,

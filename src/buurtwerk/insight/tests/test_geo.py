@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from hypothesis import given
 from hypothesis import strategies as st
 
-from buurtwerk.insight.charts.geo import (
+from buurtwerk.core.charts.geo import (
     Extent,
     Grid,
     TileSource,

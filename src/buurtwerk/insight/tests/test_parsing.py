@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from buurtwerk.insight.charts.parsing import parse_month, parse_whole
+from buurtwerk.insight.engine.parsing import parse_month, parse_whole
 
 
 def test_a_month_reads_as_year_and_month() -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from buurtwerk.insight.charts.stats import WAITING_BUCKETS, nearest_rank, nearest_rank_offset
+from buurtwerk.insight.engine.stats import WAITING_BUCKETS, nearest_rank, nearest_rank_offset
 
 
 def test_the_median_of_an_odd_count_is_the_middle_value() -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from buurtwerk.socialmap.search import SearchIndex, ServiceDoc
+from buurtwerk.socialmap.engine import SearchIndex, ServiceDoc
 
 
 def _services() -> list[ServiceDoc]:

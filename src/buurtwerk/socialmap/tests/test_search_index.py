@@ -3,13 +3,13 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from buurtwerk.socialmap.search import (
+from buurtwerk.socialmap.engine import (
     SearchIndex,
     ServiceDoc,
     docs_from_hsds,
     plain_bm25_baseline,
 )
-from buurtwerk.socialmap.search.thesaurus import parse_thesaurus
+from buurtwerk.socialmap.engine.thesaurus import parse_thesaurus
 
 
 def _ids(results):

@@ -1,6 +1,6 @@
 import pytest
 
-from buurtwerk.socialmap.search.text import (
+from buurtwerk.socialmap.engine.text import (
     CompoundSplitter,
     TypoCorrector,
     edit_distance,

@@ -1,7 +1,7 @@
 import pytest
 
-from buurtwerk.socialmap.search.text import stem, tokenize
-from buurtwerk.socialmap.search.thesaurus import (
+from buurtwerk.socialmap.engine.text import stem, tokenize
+from buurtwerk.socialmap.engine.thesaurus import (
     ConceptMatcher,
     ThesaurusError,
     load_thesaurus,

@@ -1,0 +1,1 @@
+"""Pure statistics and parsing for the dashboards: no Django, tested without a database."""
