@@ -120,7 +120,7 @@ def _first_wednesday() -> datetime:
 
 
 def _plan(activity: Activity, until: datetime) -> None:
-    from .actions import _planned_dates
+    from .actions.activities import _planned_dates
 
     duration = timedelta(minutes=activity.duration_minutes)
     Occurrence.objects.bulk_create(

@@ -1,0 +1,116 @@
+"""Which team receives a signal: the routing rules and their upkeep."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from buurtwerk.audit.log import record
+from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.permissions import Action, require
+from buurtwerk.people.models import Neighbourhood, Team
+
+from ..engine.routing import RuleSpec, SignalFacts, route_signal
+from ..models import ROUTE_TEAM_KIND, RoutingRule, SignalCategory
+from ..permissions import team_ids
+
+# Teams receive the signals of their own kind in their neighbourhoods when no explicit rule
+# says otherwise; explicit rules always come first.
+DEFAULT_RULE_PRIORITY = 1_000_000
+
+
+def routing_rules() -> list[RuleSpec]:
+    """Active explicit rules, then one default rule per team, neighbourhood and route."""
+    rules = [
+        RuleSpec(
+            team_id=rule.team_id,
+            priority=rule.priority,
+            order=rule.pk,
+            category=rule.category.code if rule.category else None,
+            neighbourhood_id=rule.neighbourhood_id,
+        )
+        for rule in RoutingRule.objects.filter(active=True).select_related("category")
+    ]
+    coverage = Team.neighbourhoods.through.objects.select_related("team").order_by("team_id")
+    for link in coverage:
+        for route, kind in ROUTE_TEAM_KIND.items():
+            if link.team.kind == kind:
+                rules.append(
+                    RuleSpec(
+                        team_id=link.team_id,
+                        priority=DEFAULT_RULE_PRIORITY,
+                        order=link.team_id,
+                        route=route,
+                        neighbourhood_id=link.neighbourhood_id,
+                    )
+                )
+    return rules
+
+
+def team_for(category: SignalCategory, neighbourhood: Neighbourhood) -> Team:
+    facts = SignalFacts(
+        category=category.code, route=category.route, neighbourhood_id=neighbourhood.pk
+    )
+    team_id = route_signal(facts, routing_rules())
+    if team_id is None:
+        raise ValidationError(
+            {
+                "neighbourhood": _(
+                    "Er is nog geen team dat deze signalen in %(buurt)s ontvangt. Bel het "
+                    "buurtteam of vraag de beheerder om een routeringsregel."
+                )
+                % {"buurt": neighbourhood.name}
+            }
+        )
+    return Team.objects.get(pk=team_id)
+
+
+def do_save_routing_rule(
+    data: Mapping[str, Any], acting_user: Any, *, rule: RoutingRule | None = None
+) -> RoutingRule:
+    """Create or change a routing rule; a teamleider only for the teams they lead."""
+    if rule is None:
+        require(acting_user, Action.ADD, RoutingRule, purpose="routering wijzigen")
+        rule = RoutingRule()
+    else:
+        require(acting_user, Action.CHANGE, rule, purpose="routering wijzigen")
+    team: Team | None = data.get("team")
+    if team is not None and acting_user.role != "admin" and team.pk not in team_ids(acting_user):
+        raise ValidationError({"team": _("U kunt alleen regels maken voor uw eigen team.")})
+    category: SignalCategory | None = data.get("category")
+    if team is not None and category is not None and team.kind != ROUTE_TEAM_KIND[category.route]:
+        raise ValidationError(
+            {
+                "team": _("Signalen '%(soort)s' horen bij een %(soort_team)s. Kies zo'n team.")
+                % {
+                    "soort": category.name,
+                    "soort_team": Team.Kind(ROUTE_TEAM_KIND[category.route]).label,
+                }
+            }
+        )
+    for field_name in ("priority", "category", "neighbourhood", "team", "active"):
+        if field_name in data:
+            setattr(rule, field_name, data[field_name])
+    rule.full_clean()
+    with transaction.atomic():
+        is_new = rule.pk is None
+        rule.save()
+        record(
+            acting_user,
+            AuditVerb.CREATE if is_new else AuditVerb.CHANGE,
+            rule,
+            purpose="routering wijzigen",
+            fields=list(data),
+        )
+    return rule
+
+
+def do_delete_routing_rule(rule: RoutingRule, acting_user: Any) -> None:
+    require(acting_user, Action.DELETE, rule, purpose="routering wijzigen")
+    with transaction.atomic():
+        record(acting_user, AuditVerb.DELETE, rule, purpose="routering wijzigen")
+        rule.delete()

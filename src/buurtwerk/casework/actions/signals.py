@@ -1,0 +1,185 @@
+"""Reporting signals, moving them through their statuses, assigning and annotating them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from buurtwerk.audit.log import record, record_denied
+from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.permissions import Action, require
+from buurtwerk.people.models import Neighbourhood, Resident
+
+from ..engine import status_flow
+from ..engine.text_checks import personal_data_kinds
+from ..models import Route, Signal, SignalCategory, SignalTransition
+from ..permissions import is_team_member_for, team_members
+from .reach import check_resident_in_reach
+from .routing import team_for
+
+PERSONAL_DATA_LABELS = {
+    "email": "een e-mailadres",
+    "phone": "een telefoonnummer",
+    "bsn": "een burgerservicenummer",
+}
+
+
+def _add_transition(signal: Signal, from_status: str, acting_user: Any, reason: str = "") -> None:
+    SignalTransition.objects.create(
+        signal=signal,
+        from_status=from_status,
+        to_status=signal.status,
+        by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        reason=reason,
+    )
+
+
+def do_report_signal(data: Mapping[str, Any], acting_user: Any) -> Signal:
+    """Record a signal in a few taps; routing decides which team receives it."""
+    require(acting_user, Action.ADD, Signal, purpose="signaal melden")
+    category: SignalCategory | None = data.get("category")
+    if category is None or not category.active:
+        raise ValidationError({"category": _("Kies wat voor signaal het is.")})
+    neighbourhood: Neighbourhood | None = data.get("neighbourhood")
+    if neighbourhood is None:
+        raise ValidationError({"neighbourhood": _("Kies de buurt.")})
+    resident: Resident | None = data.get("resident")
+    check_resident_in_reach(resident, acting_user)
+    signal = Signal(
+        description=(data.get("description") or "").strip(),
+        category=category,
+        route=category.route,
+        neighbourhood=neighbourhood,
+        address=(data.get("address") or "").strip(),
+        lat=data.get("lat"),
+        lon=data.get("lon"),
+        resident=resident,
+        about_person=bool(resident) or bool(data.get("about_person")),
+        source=data.get("source") or Signal.Source.OWN_OBSERVATION,
+        reporter=acting_user,
+    )
+    if (signal.lat is None) != (signal.lon is None):
+        raise ValidationError({"lat": _("Vul breedtegraad en lengtegraad allebei in.")})
+    signal.team = team_for(category, neighbourhood)
+    signal.full_clean(exclude=["reporter", "team"])
+    with transaction.atomic():
+        signal.save()
+        _add_transition(signal, "", acting_user)
+        record(
+            acting_user,
+            AuditVerb.CREATE,
+            signal,
+            purpose="signaal melden",
+            fields=[name for name, value in data.items() if value not in (None, "")],
+        )
+    return signal
+
+
+def do_report_public_signal(data: Mapping[str, Any]) -> Signal:
+    """The public intake (Open311): liveability only, anonymous, never about a person."""
+    category: SignalCategory | None = data.get("category")
+    if category is None or not category.active or category.route != Route.LIVEABILITY:
+        raise ValidationError(
+            {"service_code": _("Deze soort melding bestaat niet of kan niet online.")}
+        )
+    description = (data.get("description") or "").strip()
+    found = personal_data_kinds(description)
+    if found:
+        raise ValidationError(
+            {
+                "description": _(
+                    "Laat persoonsgegevens weg uit de omschrijving. Wij zagen %(wat)s."
+                )
+                % {"wat": ", ".join(PERSONAL_DATA_LABELS[kind] for kind in found)}
+            }
+        )
+    neighbourhood = data.get("neighbourhood")
+    if neighbourhood is None:
+        raise ValidationError({"neighbourhood": _("Kies de buurt.")})
+    signal = Signal(
+        description=description,
+        category=category,
+        route=Route.LIVEABILITY,
+        neighbourhood=neighbourhood,
+        address=(data.get("address") or "").strip(),
+        lat=data.get("lat"),
+        lon=data.get("lon"),
+        source=Signal.Source.PUBLIC,
+        team=team_for(category, neighbourhood),
+    )
+    signal.full_clean(exclude=["reporter", "team", "resident"])
+    with transaction.atomic():
+        signal.save()
+        _add_transition(signal, "", None)
+        record(None, AuditVerb.CREATE, signal, purpose="online melding", fields=list(data))
+    return signal
+
+
+def require_team_member(signal: Signal, acting_user: Any, purpose: str) -> None:
+    require(acting_user, Action.CHANGE, signal, purpose=purpose)
+    if not is_team_member_for(acting_user, signal):
+        # The reporter may follow the signal but not work on it.
+        record_denied(acting_user, Action.CHANGE, signal, purpose=purpose)
+        raise PermissionDenied(_("Alleen het ontvangende team kan dit signaal behandelen."))
+
+
+def do_transition_signal(
+    signal: Signal, target: str, acting_user: Any, *, reason: str = ""
+) -> Signal:
+    """Move a signal along the status flow; every step is kept in the history."""
+    require_team_member(signal, acting_user, "signaal status wijzigen")
+    with transaction.atomic():
+        current = Signal.objects.select_for_update().get(pk=signal.pk)
+        if not status_flow.is_allowed(current.status, target):
+            raise ValidationError(
+                {
+                    "status": _("Van '%(van)s' kan een signaal niet naar '%(naar)s'.")
+                    % {
+                        "van": current.get_status_display(),
+                        "naar": dict(Signal.Status.choices).get(target, target),
+                    }
+                }
+            )
+        previous = current.status
+        current.status = target
+        current.closed_at = timezone.now() if target == Signal.Status.CLOSED else None
+        current.save(update_fields=["status", "closed_at", "updated_at"])
+        _add_transition(current, previous, acting_user, reason.strip()[:300])
+        record(
+            acting_user,
+            AuditVerb.CHANGE,
+            current,
+            purpose="signaal heropenen"
+            if status_flow.is_reopening(previous, target)
+            else "signaal status wijzigen",
+            fields=["status"],
+        )
+    return current
+
+
+def do_assign_signal(signal: Signal, assignee: Any, acting_user: Any) -> Signal:
+    """Give the signal to a member of the receiving team (or to nobody)."""
+    require_team_member(signal, acting_user, "signaal toewijzen")
+    if assignee is not None and not team_members(signal.team).filter(pk=assignee.pk).exists():
+        raise ValidationError({"assignee": _("Kies iemand uit het ontvangende team.")})
+    with transaction.atomic():
+        signal.assignee = assignee
+        signal.save(update_fields=["assignee", "updated_at"])
+        record(
+            acting_user, AuditVerb.CHANGE, signal, purpose="signaal toewijzen", fields=["assignee"]
+        )
+    return signal
+
+
+def do_update_signal_notes(signal: Signal, notes: str, acting_user: Any) -> Signal:
+    require_team_member(signal, acting_user, "signaal notities")
+    with transaction.atomic():
+        signal.notes = notes.strip()
+        signal.save(update_fields=["notes", "updated_at"])
+        record(acting_user, AuditVerb.CHANGE, signal, purpose="signaal notities", fields=["notes"])
+    return signal

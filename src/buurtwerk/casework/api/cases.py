@@ -1,0 +1,115 @@
+"""Cases over the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from buurtwerk.people.models import Resident, Team
+
+from .. import actions, queries
+from ..models import Case, CaseGoal, CaseParticipant
+from .signals import FollowUpSerializer
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    team = serializers.CharField(source="team.name", read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id", "title", "status", "confidentiality", "team", "next_discussion_on",
+            "updated_at",
+        ]  # fmt: skip
+
+
+class CaseParticipantSerializer(serializers.ModelSerializer):
+    display_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = CaseParticipant
+        fields = ["id", "role", "display_name", "note"]
+
+
+class CaseGoalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseGoal
+        fields = ["id", "description", "achieved_at"]
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    participants = CaseParticipantSerializer(many=True, read_only=True)
+    goals = CaseGoalSerializer(many=True, read_only=True)
+    follow_ups = FollowUpSerializer(many=True, read_only=True)
+    signals: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
+    coordinator = serializers.CharField(source="coordinator.username", read_only=True, default=None)
+
+    class Meta(CaseListSerializer.Meta):
+        fields = [
+            *CaseListSerializer.Meta.fields,
+            "resident", "household", "summary", "coordinator", "participants", "goals",
+            "follow_ups", "signals", "created_at", "closed_at",
+        ]  # fmt: skip
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=150)
+    resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.all())
+    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
+    household = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    summary = serializers.CharField(required=False, allow_blank=True)
+    confidentiality = serializers.ChoiceField(
+        choices=Case.Confidentiality.choices, default=Case.Confidentiality.TEAM
+    )
+    next_discussion_on = serializers.DateField(required=False, allow_null=True)
+
+
+class CaseViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = Case.objects.none()
+    permission_model = Case
+    serializer_class = CaseListSerializer
+
+    def get_queryset(self) -> QuerySet[Case]:
+        if self.action != "list":
+            return queries.cases_visible_to(self.request.user)
+        return queries.list_cases_for(
+            self.request.user,
+            include_closed=self.request.query_params.get("closed") == "1",
+            purpose="API: casuslijst",
+        )
+
+    def get_serializer_class(self) -> Any:
+        return CaseCreateSerializer if self.action == "create" else CaseListSerializer
+
+    @extend_schema(responses=CaseDetailSerializer)
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        case = queries.get_case_for(request.user, kwargs["pk"], purpose="API: casus")
+        return Response(self._detail(case))
+
+    def _detail(self, case: Case) -> dict[str, Any]:
+        data = CaseDetailSerializer(case, context=self.get_serializer_context()).data
+        visible = queries.case_follow_ups(self.request.user, case)
+        data["follow_ups"] = FollowUpSerializer(visible, many=True).data
+        data["signals"] = list(
+            queries.case_signals(self.request.user, case).values_list("id", flat=True)
+        )
+        return data
+
+    @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = CaseCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = actions.do_open_case(serializer.validated_data, request.user)
+        return Response(self._detail(case), status=status.HTTP_201_CREATED)

@@ -1,0 +1,69 @@
+"""Changes to community data, one module per part of the work.
+
+Each action checks permission, runs atomically and writes the audit log (field names only).
+Views, the API and the `buurtwerk remind` command call these.
+"""
+
+from .activities import (
+    do_cancel_occurrence,
+    do_create_activity,
+    do_plan_occurrences,
+    do_update_activity,
+)
+from .initiatives import (
+    do_create_initiative,
+    do_log_support,
+    do_update_initiative,
+)
+from .public import (
+    CONSENT_TEXT,
+    do_confirm_registration,
+    do_reject_registration,
+    do_submit_registration,
+)
+from .reconnect import do_record_reconnect_outcome, do_save_reconnect_profile
+from .rides import (
+    do_confirm_ride,
+    do_offer_driving,
+    do_propose_rides,
+    do_request_ride,
+    do_stop_arrangement,
+)
+from .rota import (
+    REMINDER_SUBJECT,
+    do_assign_shift,
+    do_register_volunteer,
+    do_remove_shift,
+    do_send_shift_reminders,
+    do_update_volunteer,
+)
+from .signups import do_record_attendance, do_sign_up
+
+__all__ = [
+    "CONSENT_TEXT",
+    "REMINDER_SUBJECT",
+    "do_assign_shift",
+    "do_cancel_occurrence",
+    "do_confirm_registration",
+    "do_confirm_ride",
+    "do_create_activity",
+    "do_create_initiative",
+    "do_log_support",
+    "do_offer_driving",
+    "do_plan_occurrences",
+    "do_propose_rides",
+    "do_record_attendance",
+    "do_record_reconnect_outcome",
+    "do_register_volunteer",
+    "do_reject_registration",
+    "do_remove_shift",
+    "do_request_ride",
+    "do_save_reconnect_profile",
+    "do_send_shift_reminders",
+    "do_sign_up",
+    "do_stop_arrangement",
+    "do_submit_registration",
+    "do_update_activity",
+    "do_update_initiative",
+    "do_update_volunteer",
+]

@@ -1,0 +1,100 @@
+"""Initiatives and the support given to them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from buurtwerk.audit.log import record
+from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.permissions import Action, require
+from buurtwerk.people.models import Resident
+
+from ..models import Initiative, SupportLog
+
+INITIATIVE_FIELDS = (
+    "name", "neighbourhood", "team", "goal", "contact_name", "contact_phone", "contact_email",
+    "supported_by", "support_description", "step_back_on",
+)  # fmt: skip
+
+
+def check_neighbourhood(neighbourhood_id: int | None, acting_user: Any) -> None:
+    if neighbourhood_id not in acting_user.neighbourhood_ids():
+        raise ValidationError({"neighbourhood": _("Kies een buurt van uw eigen team.")})
+
+
+def do_create_initiative(
+    data: Mapping[str, Any], acting_user: Any, *, organisers: Sequence[Resident] = ()
+) -> Initiative:
+    """Register an initiative residents run; the buurtwerker's support is logged separately."""
+    require(acting_user, Action.ADD, Initiative, purpose="initiatief aanmaken")
+    initiative = Initiative(**{k: v for k, v in data.items() if k in INITIATIVE_FIELDS})
+    initiative.full_clean()
+    check_neighbourhood(initiative.neighbourhood_id, acting_user)
+    with transaction.atomic():
+        initiative.save()
+        initiative.organisers.set(organisers)
+        record(
+            acting_user,
+            AuditVerb.CREATE,
+            initiative,
+            purpose="initiatief aanmaken",
+            fields=[*data, *(["organisers"] if organisers else [])],
+        )
+    return initiative
+
+
+def do_update_initiative(
+    initiative: Initiative,
+    data: Mapping[str, Any],
+    acting_user: Any,
+    *,
+    organisers: Sequence[Resident] | None = None,
+) -> Initiative:
+    require(acting_user, Action.CHANGE, initiative, purpose="initiatief wijzigen")
+    changed = [k for k, v in data.items() if k in INITIATIVE_FIELDS and getattr(initiative, k) != v]
+    for name in changed:
+        setattr(initiative, name, data[name])
+    initiative.full_clean()
+    if "neighbourhood" in changed:
+        check_neighbourhood(initiative.neighbourhood_id, acting_user)
+    with transaction.atomic():
+        initiative.save()
+        if organisers is not None:
+            initiative.organisers.set(organisers)
+            changed.append("organisers")
+        record(
+            acting_user, AuditVerb.CHANGE, initiative, purpose="initiatief wijzigen", fields=changed
+        )
+    return initiative
+
+
+def do_log_support(initiative: Initiative, data: Mapping[str, Any], acting_user: Any) -> SupportLog:
+    """Write down time spent supporting the initiative (it should go down over the months)."""
+    require(acting_user, Action.CHANGE, initiative, purpose="ondersteuning vastleggen")
+    require(acting_user, Action.ADD, SupportLog, purpose="ondersteuning vastleggen")
+    entry = SupportLog(
+        initiative=initiative,
+        given_by=acting_user,
+        given_on=data.get("given_on") or timezone.localdate(),
+        hours=data.get("hours", 0),
+        note=data.get("note", ""),
+    )
+    entry.full_clean(exclude=["given_by"])
+    if entry.given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("Ondersteuning kan niet in de toekomst liggen.")})
+    with transaction.atomic():
+        entry.save()
+        record(
+            acting_user,
+            AuditVerb.CREATE,
+            entry,
+            purpose="ondersteuning vastleggen",
+            fields=["given_on", "hours", "note"],
+        )
+    return entry

@@ -1,0 +1,1 @@
+"""Community pages, one module per part of the work; urls.py maps them."""

@@ -1,0 +1,89 @@
+"""The overview, initiative pages and the support given to initiatives."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from buurtwerk.core.forms import apply_validation_error
+from buurtwerk.core.permissions import Action, can, may_read_field, require
+from buurtwerk.people.queries import neighbourhoods_workable_by
+
+from .. import actions, queries
+from ..forms import InitiativeForm, SupportLogForm
+from ..models import Activity, Initiative, ReconnectProfile, Registration
+from .feedback import show_error
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW, Activity, purpose="buurthuis overzicht")
+    context = {
+        "initiatives": queries.initiatives_visible_to(request.user),
+        "occurrences": queries.upcoming_occurrences_visible_to(request.user),
+        "can_add": can(request.user, Action.ADD, Initiative),
+        "pending": (
+            queries.pending_registrations_for(request.user).count()
+            if can(request.user, Action.VIEW, Registration)
+            else None
+        ),
+        "can_reconnect": can(request.user, Action.VIEW, ReconnectProfile),
+    }
+    return render(request, "community/overview.html", context)
+
+
+@login_required
+def initiative_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.ADD, Initiative, purpose="initiatief aanmaken")
+    form = InitiativeForm(
+        request.POST or None, neighbourhoods=neighbourhoods_workable_by(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data, supported_by=request.user)
+        try:
+            initiative = actions.do_create_initiative(data, request.user)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Het initiatief is toegevoegd."))
+            return redirect("community:initiative_detail", pk=initiative.pk)
+    return render(request, "community/form.html", {"form": form, "title": _("Nieuw initiatief")})
+
+
+@login_required
+def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = queries.get_initiative_for(request.user, pk, purpose="initiatief bekijken")
+    context = {
+        "initiative": initiative,
+        "figures": queries.self_reliance(initiative),
+        "activities": initiative.activities.all(),
+        "can_change": can(request.user, Action.CHANGE, initiative),
+        "show_support_description": may_read_field(request.user, Initiative, "support_description"),
+        "support_form": SupportLogForm(initial={"given_on": timezone.localdate()}),
+    }
+    return render(request, "community/initiative_detail.html", context)
+
+
+@login_required
+@require_POST
+def support_add(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = queries.get_initiative_for(
+        request.user, pk, purpose="ondersteuning vastleggen", action=Action.CHANGE
+    )
+    form = SupportLogForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_log_support(initiative, form.cleaned_data, request.user)
+        except ValidationError as error:
+            show_error(request, error)
+        else:
+            messages.success(request, _("De ondersteuning is vastgelegd."))
+    else:
+        messages.error(request, _("Vul een datum en het aantal uren (minstens een kwartier) in."))
+    return redirect("community:initiative_detail", pk=initiative.pk)

@@ -1,0 +1,68 @@
+"""Reconnect pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from buurtwerk.core.permissions import Action, require
+from buurtwerk.people.queries import get_resident_for
+
+from .. import actions, queries
+from ..forms import ReconnectOutcomeForm, ReconnectProfileForm
+from ..models import ReconnectProfile
+from .feedback import show_error
+
+
+@login_required
+def reconnect_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW, ReconnectProfile, purpose="meedoen: klein netwerk")
+    residents = queries.reconnect_candidates(request.user)
+    return render(request, "community/reconnect_list.html", {"residents": residents})
+
+
+@login_required
+def reconnect_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.VIEW, ReconnectProfile, purpose="meedoen-suggesties")
+    resident = get_resident_for(request.user, pk, purpose="meedoen-suggesties")
+    profile = ReconnectProfile.objects.filter(resident=resident).first()
+    initial = (
+        {"interests": profile.interests, "slots": profile.slots,
+         "walking_km": profile.walking_km, "travels_alone": profile.travels_alone}
+        if profile else None
+    )  # fmt: skip
+    profile_form = ReconnectProfileForm(
+        request.POST if "save_profile" in request.POST else None, initial=initial
+    )
+    activities = queries.activities_visible_to(request.user)
+    outcome_form = ReconnectOutcomeForm(
+        request.POST if "save_outcome" in request.POST else None, activities=activities
+    )
+    if request.method == "POST":
+        try:
+            if "save_profile" in request.POST and profile_form.is_valid():
+                actions.do_save_reconnect_profile(resident, profile_form.cleaned_data, request.user)
+                messages.success(request, _("De wensen zijn opgeslagen."))
+                return redirect("community:reconnect_detail", pk=resident.pk)
+            if "save_outcome" in request.POST and outcome_form.is_valid():
+                data = outcome_form.cleaned_data
+                actions.do_record_reconnect_outcome(
+                    resident, data["activity"], data["outcome"], request.user,
+                    note=data["note"], ride_arranged=data["ride_arranged"],
+                )  # fmt: skip
+                messages.success(request, _("De uitkomst is vastgelegd."))
+                return redirect("community:reconnect_detail", pk=resident.pk)
+        except ValidationError as error:
+            show_error(request, error)
+    context = {
+        "resident": resident,
+        "profile_form": profile_form,
+        "outcome_form": outcome_form,
+        "suggestions": queries.reconnect_suggestions(request.user, resident),
+        "outcomes": queries.recent_reconnect_outcomes(request.user, resident),
+    }
+    return render(request, "community/reconnect_detail.html", context)

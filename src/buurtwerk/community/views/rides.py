@@ -1,0 +1,101 @@
+"""Ride requests, proposals and the ride page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from buurtwerk.core.forms import apply_validation_error
+from buurtwerk.core.permissions import Action, can, require, scope
+from buurtwerk.people.queries import residents_visible_to
+
+from .. import actions, queries, rides
+from ..forms import RideConfirmForm, RideRequestForm
+from ..models import DriverOffer
+from .feedback import show_error
+
+
+@login_required
+@require_POST
+def ride_request_add(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = queries.get_occurrence_for(request.user, pk, purpose="rit aanvragen")
+    form = RideRequestForm(request.POST, residents=residents_visible_to(request.user))
+    if form.is_valid():
+        try:
+            actions.do_request_ride(
+                form.cleaned_data["resident"],
+                occurrence,
+                request.user,
+                requires_certificate=form.cleaned_data["requires_certificate"],
+                wants_repeat=form.cleaned_data["wants_repeat"],
+            )
+        except ValidationError as error:
+            show_error(request, error)
+        else:
+            messages.success(request, _("De rit is aangevraagd."))
+    else:
+        messages.error(request, _("Kies een bewoner."))
+    return redirect("community:occurrence_detail", pk=occurrence.pk)
+
+
+@login_required
+@require_POST
+def rides_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = queries.get_occurrence_for(request.user, pk, purpose="ritten koppelen")
+    proposed = actions.do_propose_rides(occurrence, request.user)
+    messages.success(
+        request, _("%(n)d rit(ten) met een voorstel voor een chauffeur.") % {"n": len(proposed)}
+    )
+    return redirect("community:occurrence_detail", pk=occurrence.pk)
+
+
+@login_required
+def ride_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ride = queries.get_ride_request_for(request.user, pk, purpose="rit bekijken")
+    drivers = DriverOffer.objects.filter(active=True).select_related("volunteer__resident")
+    drivers = scope(request.user, drivers)
+    form = RideConfirmForm(
+        request.POST or None,
+        drivers=drivers,
+        initial={"driver": ride.driver_offer_id, "repeat": ride.wants_repeat},
+    )
+    if request.method == "POST":
+        require(request.user, Action.CHANGE, ride, purpose="rit bevestigen")
+        if form.is_valid():
+            try:
+                actions.do_confirm_ride(
+                    ride,
+                    request.user,
+                    driver=form.cleaned_data["driver"],
+                    repeat=form.cleaned_data["repeat"],
+                )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("De rit is bevestigd."))
+                return redirect("community:occurrence_detail", pk=ride.occurrence_id)
+    names: dict[Any, str] = {driver.pk: str(driver.volunteer) for driver in drivers}
+    suggestions = [
+        (names.get(candidate.offer_ref, "?"), candidate)
+        for candidate in rides.suggestions_for(ride)
+    ]
+    why_not = [
+        (names.get(driver_pk, "?"), reasons)
+        for driver_pk, reasons in rides.why_no_driver(ride).items()
+        if reasons
+    ]
+    context = {
+        "ride": ride,
+        "form": form,
+        "suggestions": suggestions,
+        "why_not": why_not,
+        "can_confirm": can(request.user, Action.CHANGE, ride),
+    }
+    return render(request, "community/ride_detail.html", context)
