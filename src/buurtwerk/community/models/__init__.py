@@ -1,0 +1,29 @@
+"""Community centres and initiatives: activities, volunteers and their rota, rides, sign-ups.
+
+What residents organise themselves is the heart of it; the professional's support is logged so
+that the initiative can see itself grow towards the planned "step back" date.
+"""
+
+from .activities import Activity, ActivityRole, Occurrence, SignUp
+from .initiatives import Initiative, SupportLog
+from .public import Registration
+from .reconnect import ReconnectOutcome, ReconnectProfile
+from .rides import DriverOffer, RideArrangement, RideRequest
+from .rota import Shift, Volunteer
+
+__all__ = [
+    "Activity",
+    "ActivityRole",
+    "DriverOffer",
+    "Initiative",
+    "Occurrence",
+    "ReconnectOutcome",
+    "ReconnectProfile",
+    "Registration",
+    "RideArrangement",
+    "RideRequest",
+    "Shift",
+    "SignUp",
+    "SupportLog",
+    "Volunteer",
+]
