@@ -4,11 +4,10 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from .services import cache_settings, replica_databases, task_settings
+from .services import cache_settings, database_settings, replica_databases, task_settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = Path(os.environ.get("BUURTWERK_HOME", Path.cwd()))
@@ -91,9 +90,9 @@ TEMPLATES = [
 
 CONN_MAX_AGE = int(os.environ.get("BUURTWERK_CONN_MAX_AGE", "60"))
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_settings(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'buurtwerk.sqlite3'}"),
-        conn_max_age=CONN_MAX_AGE,
+        CONN_MAX_AGE,
     )
 }
 DATABASES.update(replica_databases(os.environ, DATABASES["default"], CONN_MAX_AGE))
