@@ -184,8 +184,6 @@ SPECTACULAR_SETTINGS = {
 
 # Closed signals about persons are anonymised this many days after closing.
 BUURTWERK_SIGNAL_RETENTION_DAYS = int(os.environ.get("BUURTWERK_SIGNAL_RETENTION_DAYS", "730"))
-# Requests per anonymous address to the public Open311 intake.
-BUURTWERK_OPEN311_RATE = os.environ.get("BUURTWERK_OPEN311_RATE", "20/hour")
 
 LOGGING = {
     "version": 1,
@@ -252,7 +250,12 @@ BUURTWERK_RATE_LIMITS = {
     "registration": "5/h",
     "public": "120/m",
     "api": "600/m",
+    # Per address, for the anonymous Open311 intake.
+    "open311": os.environ.get("BUURTWERK_OPEN311_RATE", "20/h"),
 }
+# How many proxies of our own pass requests on (each appends to X-Forwarded-For); 0 means
+# none, and then the header is ignored: the client address is REMOTE_ADDR.
+BUURTWERK_TRUSTED_PROXY_COUNT = int(os.environ.get("BUURTWERK_TRUSTED_PROXY_COUNT", "0"))
 
 # How long each kind of data is kept; applied daily by `buurtwerk retention` (docs/privacy.md).
 BUURTWERK_RETENTION = {
