@@ -7,7 +7,9 @@ PostgreSQL. A restore replaces everything in one transaction: it empties the tab
 every row, resets the id sequences and checks foreign keys, row counts and the audit chain;
 when anything is off, nothing changes.
 
-Sessions are left out: a restored session would log someone in again.
+Sessions are left out: a restored session would log someone in again. So are API tokens and
+two-factor (TOTP) secrets: a backup file that leaks must not open the API or stand in for
+anyone's phone. After a restore, users create new tokens and set up two-factor login again.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import zlib
 from collections.abc import Iterator
 from datetime import datetime, time
 from pathlib import Path
@@ -25,13 +28,13 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.core.management.sql import sql_flush
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 FORMAT = "buurtwerk-backup"
 VERSION = 1
-EXCLUDED = frozenset({"sessions.session"})
+EXCLUDED = frozenset({"sessions.session", "authtoken.token", "otp_totp.totpdevice"})
 
 
 class _ExactJSONEncoder(DjangoJSONEncoder):
@@ -110,9 +113,27 @@ def read_header(path: Path) -> dict[str, Any]:
     return header
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
 def _rows(stream: IO[str]) -> Iterator[str]:
+    """The row lines after the header, without rows of models a backup no longer holds."""
     stream.readline()
-    yield from stream
+    for number, line in enumerate(stream, start=2):
+        if "\\u0000" in line and _has_nul(json.loads(line)):
+            raise BackupError(
+                f"Regel {number} van de backup bevat een NUL-teken; dat kan geen database opslaan."
+            )
+        if any(f'"model": "{label}"' in line for label in EXCLUDED):
+            continue
+        yield line
 
 
 def _check_schema(header: dict[str, Any]) -> None:
@@ -130,6 +151,50 @@ def _reset_sequences(restored: list[type[models.Model]]) -> None:
             cursor.execute(statement)
 
 
+def _load_rows(path: Path, tables: list[str]) -> None:
+    try:
+        with connection.constraint_checks_disabled(), _open(path) as stream:
+            for item in serializers.deserialize("jsonl", _rows(stream)):
+                item.save()
+        connection.check_constraints(table_names=tables)
+    except serializers.base.DeserializationError as error:
+        cause = error.__cause__
+        if isinstance(cause, EOFError | OSError | zlib.error):
+            raise BackupError(_TRUNCATED) from error
+        raise BackupError(f"De backup is beschadigd: {error}") from error
+    except (EOFError, OSError, zlib.error) as error:
+        raise BackupError(_TRUNCATED) from error
+    except IntegrityError as error:
+        raise BackupError(
+            f"De backup verwijst naar rijen die er niet in staan (onvolledige backup): {error}"
+        ) from error
+    except DatabaseError as error:
+        raise BackupError(f"De database weigert een rij uit de backup: {error}") from error
+
+
+_TRUNCATED = "De backup is afgebroken of beschadigd: het gzip-bestand is niet compleet."
+
+
+def _check_counts(header: dict[str, Any], restored: list[type[models.Model]]) -> dict[str, int]:
+    """Rows per model as restored, refused unless each matches the count in the header."""
+    expected = header.get("counts")
+    if not isinstance(expected, dict):
+        raise BackupError("De backup zegt niet hoeveel rijen erin horen te staan.")
+    counts = {model._meta.label_lower: model._base_manager.count() for model in restored}
+    wrong = [
+        f"{label}: {expected.get(label, 'geen')} in de backup, {count} teruggezet"
+        for label, count in sorted(counts.items())
+        if expected.get(label) != count
+    ]
+    if wrong:
+        raise BackupError(
+            "Het aantal rijen klopt niet met de backup; er ontbreken of er zijn rijen bij. "
+            + "; ".join(wrong[:10])
+            + "."
+        )
+    return counts
+
+
 def restore_backup(path: Path) -> dict[str, int]:
     """Replace the database's contents with the backup's, all or nothing."""
     from buurtwerk.audit.log import verify_chain
@@ -143,18 +208,9 @@ def restore_backup(path: Path) -> dict[str, int]:
         connection.ops.execute_sql_flush(
             sql_flush(no_style(), connection, reset_sequences=True, allow_cascade=False)
         )
-        with connection.constraint_checks_disabled(), _open(path) as stream:
-            try:
-                for item in serializers.deserialize("jsonl", _rows(stream)):
-                    item.save()
-            except serializers.base.DeserializationError as error:
-                raise BackupError(f"De backup is beschadigd: {error}") from error
-        connection.check_constraints(table_names=tables)
+        _load_rows(path, tables)
         _reset_sequences(restored)
-        counts = {model._meta.label_lower: model._base_manager.count() for model in restored}
-        expected = {label: count for label, count in header["counts"].items() if label in counts}
-        if counts != {label: counts[label] for label in expected} or set(expected) != set(counts):
-            raise BackupError("Het aantal rijen na het terugzetten klopt niet met de backup.")
+        counts = _check_counts(header, restored)
         broken = verify_chain()
         if broken:
             raise BackupError(f"Het auditlog in de backup is aangetast bij regel(s) {broken[:10]}.")

@@ -7,27 +7,37 @@ stored in clear. Views use the `rate_limit` decorator::
     @rate_limit("search")
     def vraagbaak(request): ...
 
-and the API uses `ApiRateThrottle` (set in REST_FRAMEWORK). Budgets are set per bucket in
-`BUURTWERK_RATE_LIMITS`; `BUURTWERK_RATE_LIMITS_ENABLED = False` switches all of them off.
+and the API uses `ApiRateThrottle` (set in REST_FRAMEWORK) or another `BucketThrottle` (the
+public Open311 intake). Budgets are set per bucket in `BUURTWERK_RATE_LIMITS`;
+`BUURTWERK_RATE_LIMITS_ENABLED = False` switches all of them off.
+
+The client's address is REMOTE_ADDR, unless BUURTWERK_TRUSTED_PROXY_COUNT says how many
+proxies of our own stand in front of the application (see `client_ip`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import re
 import time
 from collections.abc import Callable, Collection
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
+from rest_framework.authentication import BaseAuthentication, SessionAuthentication
+from rest_framework.exceptions import APIException
+from rest_framework.request import Request
+from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
-_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
+# "10/5m", and DRF's spelling "20/hour" too.
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*(second|minute|hour|day|[smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 KeyFunction = Callable[[HttpRequest], str]
@@ -39,19 +49,32 @@ def parse_rate(rate: str) -> tuple[int, int]:
     if not match:
         raise ValueError(f"Invalid rate {rate!r}: use N/period such as 10/m or 100/5m")
     count, multiple, unit = match.groups()
-    period = int(multiple or 1) * _UNIT_SECONDS[unit]
+    period = int(multiple or 1) * _UNIT_SECONDS[unit[0]]
     if period == 0:
         raise ValueError(f"Invalid rate {rate!r}: the period must be longer than zero")
     return int(count), period
 
 
 def client_ip(request: Any) -> str:
-    """The client's address as the web server saw it.
+    """The client's address: REMOTE_ADDR, or the one our own proxies passed on.
 
-    X-Forwarded-For is not trusted: anyone can send it. Behind a proxy, let the proxy set
-    REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips), so both this and the lockout use it.
+    Anyone can send X-Forwarded-For, so it is ignored unless BUURTWERK_TRUSTED_PROXY_COUNT
+    says how many proxies of our own stand in front. Each proxy appends the address it got
+    the request from; the client is the entry the outermost trusted proxy wrote, counted from
+    the right. Entries further left came from the client and may be made up.
     """
-    return str(request.META.get("REMOTE_ADDR", ""))
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    proxies = int(getattr(settings, "BUURTWERK_TRUSTED_PROXY_COUNT", 0))
+    if proxies <= 0:
+        return remote
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
+    if len(forwarded) < proxies:
+        return remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-proxies]))
+    except ValueError:
+        return remote
 
 
 def user_or_ip(request: HttpRequest) -> str:
@@ -130,35 +153,74 @@ def rate_limit(
     return decorator
 
 
+def token_authenticates(request: HttpRequest) -> bool:
+    """True when the request's Authorization header logs in through an API authenticator.
+
+    The header alone proves nothing: anyone can send one to skip the public budget.
+    """
+    # DRF imports the dotted names in the settings; the stubs still type them as strings.
+    authenticators = cast(
+        "list[type[BaseAuthentication]]", api_settings.DEFAULT_AUTHENTICATION_CLASSES
+    )
+    for authenticator in authenticators:
+        if issubclass(authenticator, SessionAuthentication):
+            continue
+        try:
+            if authenticator().authenticate(Request(request)) is not None:
+                return True
+        except APIException:
+            return False
+    return False
+
+
 class PublicRateLimitMiddleware:
     """Every request without a logged-in user (login page, health check, schema, public pages)
-    counts towards the 'public' budget of its IP address. Token API calls are left to the
-    API throttle, static files never reach this far (WhiteNoise answers them first)."""
+    counts towards the 'public' budget of its address. A valid API token is left to the API
+    throttle; static files never reach this far (WhiteNoise answers them first)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        anonymous = not request.user.is_authenticated
-        if anonymous and "HTTP_AUTHORIZATION" not in request.META:
+        if self.counts(request):
             allowed, retry_after = hit("public", f"ip:{client_ip(request)}")
             if not allowed:
                 return too_many_requests(request, retry_after)
         return self.get_response(request)
 
+    @staticmethod
+    def counts(request: HttpRequest) -> bool:
+        if not limits_enabled() or request.user.is_authenticated:
+            return False
+        return "HTTP_AUTHORIZATION" not in request.META or not token_authenticates(request)
 
-class ApiRateThrottle(BaseThrottle):
-    """DRF throttle on the 'api' budget, per user (per IP for anonymous calls).
+
+def rate_exceeded(bucket: str, request: HttpRequest) -> bool:
+    """Count this request of its user (address when signed out): True once over budget."""
+    allowed, _retry_after = hit(bucket, user_or_ip(request))
+    return not allowed
+
+
+class BucketThrottle(BaseThrottle):
+    """DRF throttle on one bucket's budget, per user (per address for anonymous calls).
 
     Reads the budget at request time, unlike DRF's own throttles, so settings overrides apply.
     """
+
+    bucket = "api"
 
     def __init__(self) -> None:
         self.retry_after = 0
 
     def allow_request(self, request: Any, view: Any) -> bool:
-        allowed, self.retry_after = hit("api", user_or_ip(request))
+        allowed, self.retry_after = hit(self.bucket, user_or_ip(request))
         return allowed
 
     def wait(self) -> float | None:
         return float(self.retry_after)
+
+
+class ApiRateThrottle(BucketThrottle):
+    """The default for every API view: the 'api' budget."""
+
+    bucket = "api"

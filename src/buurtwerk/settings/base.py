@@ -4,11 +4,10 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from .services import cache_settings, replica_databases, task_settings
+from .services import cache_settings, database_settings, replica_databases, task_settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = Path(os.environ.get("BUURTWERK_HOME", Path.cwd()))
@@ -91,9 +90,9 @@ TEMPLATES = [
 
 CONN_MAX_AGE = int(os.environ.get("BUURTWERK_CONN_MAX_AGE", "60"))
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_settings(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'buurtwerk.sqlite3'}"),
-        conn_max_age=CONN_MAX_AGE,
+        CONN_MAX_AGE,
     )
 }
 DATABASES.update(replica_databases(os.environ, DATABASES["default"], CONN_MAX_AGE))
@@ -185,8 +184,6 @@ SPECTACULAR_SETTINGS = {
 
 # Closed signals about persons are anonymised this many days after closing.
 BUURTWERK_SIGNAL_RETENTION_DAYS = int(os.environ.get("BUURTWERK_SIGNAL_RETENTION_DAYS", "730"))
-# Requests per anonymous address to the public Open311 intake.
-BUURTWERK_OPEN311_RATE = os.environ.get("BUURTWERK_OPEN311_RATE", "20/hour")
 
 LOGGING = {
     "version": 1,
@@ -253,7 +250,12 @@ BUURTWERK_RATE_LIMITS = {
     "registration": "5/h",
     "public": "120/m",
     "api": "600/m",
+    # Per address, for the anonymous Open311 intake.
+    "open311": os.environ.get("BUURTWERK_OPEN311_RATE", "20/h"),
 }
+# How many proxies of our own pass requests on (each appends to X-Forwarded-For); 0 means
+# none, and then the header is ignored: the client address is REMOTE_ADDR.
+BUURTWERK_TRUSTED_PROXY_COUNT = int(os.environ.get("BUURTWERK_TRUSTED_PROXY_COUNT", "0"))
 
 # How long each kind of data is kept; applied daily by `buurtwerk retention` (docs/privacy.md).
 BUURTWERK_RETENTION = {

@@ -66,6 +66,22 @@ def cache_settings(environ: Mapping[str, str]) -> dict[str, Any]:
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
+# A writer waits this long for another writer to finish instead of failing at once.
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
+
+
+def database_settings(url: str, conn_max_age: int) -> dict[str, Any]:
+    """The database at `url`. On SQLite every transaction starts as a writer (BEGIN IMMEDIATE)
+    and waits for a busy database: a transaction that first reads and then writes cannot wait
+    for another writer, SQLite fails it at once with "database is locked"."""
+    database: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=conn_max_age))
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("OPTIONS", {}).update(
+            {"transaction_mode": "IMMEDIATE", "timeout": SQLITE_BUSY_TIMEOUT_SECONDS}
+        )
+    return database
+
+
 def replica_databases(
     environ: Mapping[str, str], default: Mapping[str, Any], conn_max_age: int
 ) -> dict[str, Any]:

@@ -17,8 +17,9 @@ from rest_framework import permissions, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from buurtwerk.core.ratelimits import rate_exceeded
+
 from . import queries
-from .ratelimit import search_rate_exceeded
 
 MAX_PER_PAGE = 200
 
@@ -54,7 +55,7 @@ class ServiceViewSet(viewsets.ViewSet):
         search = request.query_params.get("search", "").strip()
         public = self._public(request)
         if search:
-            if search_rate_exceeded(request._request):
+            if rate_exceeded("search", request._request):
                 return Response({"detail": "Te veel zoekvragen; probeer het zo opnieuw."}, 429)
             services = [
                 queries.hsds_service(found.service_id, public=public)

@@ -11,13 +11,13 @@ from django.views.decorators.http import require_POST
 
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, require
+from buurtwerk.core.ratelimits import rate_exceeded
 from buurtwerk.people.queries import residents_visible_to
 
 from . import actions, queries
 from .cards import card
 from .forms import OutcomeForm, QuestionForm, ReferralForm, ServiceForm
 from .models import Escalation, Referral, Service, UnansweredSearch
-from .ratelimit import search_rate_exceeded
 
 
 def _answers_context(request: HttpRequest, question: str) -> dict[str, object]:
@@ -45,7 +45,7 @@ def vraagbaak(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.GET or None)
     context: dict[str, object] = {"form": form}
     if form.is_valid():
-        if search_rate_exceeded(request):
+        if rate_exceeded("search", request):
             context["rate_limited"] = True
         else:
             context |= _answers_context(request, form.cleaned_data["vraag"])

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from buurtwerk.core.ratelimits import BucketThrottle
 from buurtwerk.people.models import Neighbourhood
 
 from .. import actions
@@ -25,13 +24,10 @@ OPEN311_PERSONAL_FIELDS = (
 )  # fmt: skip
 
 
-class Open311Throttle(AnonRateThrottle):
+class Open311Throttle(BucketThrottle):
     """Few requests per address: the intake is anonymous, so abuse must stay cheap to absorb."""
 
-    scope = "open311"
-
-    def get_rate(self) -> str:
-        return str(getattr(settings, "BUURTWERK_OPEN311_RATE", "20/hour"))
+    bucket = "open311"
 
 
 def _open311_error(code: int, description: str) -> Response:

@@ -157,10 +157,26 @@ def test_open311_refuses_personal_data_and_care_and_bad_input(
 
 
 def test_open311_is_rate_limited(api, personas, settings) -> None:
-    settings.BUURTWERK_OPEN311_RATE = "3/hour"
+    settings.BUURTWERK_RATE_LIMITS_ENABLED = True
+    settings.BUURTWERK_RATE_LIMITS = {**settings.BUURTWERK_RATE_LIMITS, "open311": "3/hour"}
     data = {"service_code": "litter", "description": "Zwerfvuil", "neighbourhood": "noorderhof"}
     codes = [api.post("/api/v1/open311/requests", data).status_code for _ in range(4)]
     assert codes == [201, 201, 201, 429]
+
+
+def test_open311_budget_cannot_be_renewed_with_made_up_forwarded_addresses(
+    api, personas, settings
+) -> None:
+    settings.BUURTWERK_RATE_LIMITS_ENABLED = True
+    settings.BUURTWERK_RATE_LIMITS = {**settings.BUURTWERK_RATE_LIMITS, "open311": "3/hour"}
+    data = {"service_code": "litter", "description": "Zwerfvuil", "neighbourhood": "noorderhof"}
+    codes = [
+        api.post(
+            "/api/v1/open311/requests", data, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}"
+        ).status_code
+        for n in range(30)
+    ]
+    assert codes.count(201) == 3 and Signal.objects.count() == 3
 
 
 def test_anonymous_callers_get_nothing_else(api, personas) -> None:

@@ -106,3 +106,90 @@ def test_a_file_that_is_no_backup_is_refused(tmp_path, db) -> None:
     target.write_text('{"hello": "world"}\n')
     with pytest.raises(CommandError, match="geen Buurtwerk-backup"):
         call_command("restore", str(target), "--yes")
+
+
+def _rewrite(target, change) -> None:
+    with gzip.open(target, "rt") as stream:
+        lines = stream.readlines()
+    changed = change(lines)
+    assert changed != lines
+    with gzip.open(target, "wt") as stream:
+        stream.writelines(changed)
+
+
+def _refused(target, match: str) -> None:
+    residents = sorted(Resident.objects.values_list("pk", "name"))
+    ResidentFactory(name="Blijft staan")
+    with pytest.raises(CommandError, match=match) as refusal:
+        call_command("restore", str(target), "--yes")
+    assert "Traceback" not in str(refusal.value) and "niets veranderd" in str(refusal.value)
+    assert Resident.objects.filter(name="Blijft staan").exists()
+    assert len(residents) + 1 == Resident.objects.count()
+
+
+def test_a_backup_that_lost_every_row_of_one_model_is_refused(populated, tmp_path) -> None:
+    target = tmp_path / "backup.jsonl.gz"
+    call_command("backup", str(target))
+    _rewrite(target, lambda lines: [ln for ln in lines if '"model": "people.consent"' not in ln])
+    _refused(target, r"people\.consent: \d+ in de backup, 0 teruggezet")
+
+
+def test_a_truncated_backup_is_refused_with_a_clear_message(populated, tmp_path) -> None:
+    target = tmp_path / "backup.jsonl.gz"
+    call_command("backup", str(target))
+    data = target.read_bytes()
+    target.write_bytes(data[: len(data) * 2 // 3])
+    _refused(target, "afgebroken of beschadigd")
+
+
+def test_a_backup_with_a_dangling_reference_is_refused(populated, tmp_path) -> None:
+    target = tmp_path / "backup.jsonl.gz"
+    call_command("backup", str(target))
+
+    def dangle(lines):
+        out = []
+        for line in lines:
+            if '"model": "people.relation"' in line:
+                row = json.loads(line)
+                row["fields"]["other_resident"] = 987654
+                line = json.dumps(row) + "\n"
+            out.append(line)
+        return out
+
+    _rewrite(target, dangle)
+    _refused(target, "verwijst naar rijen die er niet in staan")
+
+
+def test_a_backup_with_a_nul_character_is_refused(populated, tmp_path) -> None:
+    target = tmp_path / "backup.jsonl.gz"
+    call_command("backup", str(target))
+
+    def add_nul(lines):
+        out = []
+        for line in lines:
+            if '"model": "people.resident"' in line and "Jan" in line:
+                row = json.loads(line)
+                row["fields"]["name"] += "\x00"
+                line = json.dumps(row) + "\n"
+            out.append(line)
+        return out
+
+    _rewrite(target, add_nul)
+    _refused(target, "NUL-teken")
+
+
+def test_a_backup_holds_no_api_token_and_no_two_factor_secret(populated, tmp_path) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=populated.henk)
+    secret = TOTPDevice.objects.get(user=populated.fatima).key
+    target = tmp_path / "backup.jsonl.gz"
+    call_command("backup", str(target))
+    with gzip.open(target, "rt") as stream:
+        text = stream.read()
+    assert token.key not in text and secret not in text
+    assert "authtoken.token" not in text and "otp_totp.totpdevice" not in text
+
+    call_command("restore", str(target), "--yes")
+    assert not Token.objects.exists() and not TOTPDevice.objects.exists()

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from hypothesis import given
 from hypothesis import strategies as st
 
-from buurtwerk.core.ratelimits import parse_rate, rate_limit
+from buurtwerk.core.ratelimits import client_ip, parse_rate, rate_limit
 
 
 @pytest.fixture
@@ -107,3 +107,79 @@ def test_api_is_throttled_per_user(limits_on, personas) -> None:
     other = APIClient()
     other.force_authenticate(personas.sanne)
     assert other.get("/api/v1/residents").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "198.51.100.7", "10.0.0.1"),
+        (0, "", "10.0.0.1"),
+        (1, "198.51.100.7", "198.51.100.7"),
+        (1, "1.2.3.4, 198.51.100.7", "198.51.100.7"),
+        (2, "1.2.3.4, 198.51.100.7, 192.0.2.9", "198.51.100.7"),
+        (2, "198.51.100.7", "10.0.0.1"),
+        (1, "not-an-address", "10.0.0.1"),
+    ],
+)
+def test_the_client_address_trusts_only_the_configured_proxies(
+    settings, proxies, forwarded, expected
+) -> None:
+    settings.BUURTWERK_TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
+
+
+@given(st.lists(st.text(max_size=20), max_size=5), st.integers(min_value=0, max_value=4))
+def test_whatever_a_client_puts_left_of_the_proxies_entries_is_never_used(
+    spoofed: list[str], proxies: int
+) -> None:
+    written_by_proxies = [f"192.0.2.{n}" for n in range(1, proxies + 1)]
+    header = ", ".join([*spoofed, *written_by_proxies])
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=header)
+    from django.test import override_settings
+
+    with override_settings(BUURTWERK_TRUSTED_PROXY_COUNT=proxies):
+        assert client_ip(request) == (written_by_proxies[0] if proxies else "10.0.0.1")
+
+
+@pytest.mark.django_db
+def test_made_up_forwarded_addresses_do_not_buy_more_public_requests(client, limits_on) -> None:
+    limits_on.BUURTWERK_RATE_LIMITS = {**limits_on.BUURTWERK_RATE_LIMITS, "public": "3/m"}
+    statuses = [
+        client.get("/gezond/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(10)
+    ]
+    assert statuses.count(200) == 3
+
+
+@pytest.mark.django_db
+def test_a_made_up_authorization_header_still_spends_the_public_budget(client, limits_on) -> None:
+    limits_on.BUURTWERK_RATE_LIMITS = {**limits_on.BUURTWERK_RATE_LIMITS, "public": "3/m"}
+    for header in ("Token not-a-real-token", "Basic Zm9vOmJhcg==", "Bearer x"):
+        cache.clear()
+        statuses = [client.get("/gezond/", HTTP_AUTHORIZATION=header).status_code for _ in range(5)]
+        assert statuses.count(429) == 2, header
+
+
+@pytest.mark.django_db
+def test_a_valid_api_token_is_left_to_the_api_throttle(client, limits_on, personas) -> None:
+    from rest_framework.authtoken.models import Token
+
+    limits_on.BUURTWERK_RATE_LIMITS = {**limits_on.BUURTWERK_RATE_LIMITS, "public": "1/m"}
+    token = Token.objects.create(user=personas.henk)
+    statuses = [
+        client.get("/api/v1/residents", HTTP_AUTHORIZATION=f"Token {token.key}").status_code
+        for _ in range(3)
+    ]
+    assert statuses == [200, 200, 200]
+
+
+@pytest.mark.django_db
+def test_the_cache_holds_no_address_in_clear(client, limits_on, personas) -> None:
+    from rest_framework.test import APIClient
+
+    limits_on.BUURTWERK_RATE_LIMITS = {**limits_on.BUURTWERK_RATE_LIMITS, "open311": "3/h"}
+    client.get("/gezond/", REMOTE_ADDR="198.51.100.23")
+    APIClient().get("/api/v1/open311/services", REMOTE_ADDR="198.51.100.23")
+    stored = repr(dict(cache._cache))  # type: ignore[attr-defined]
+    assert "ratelimit:" in stored
+    assert "198.51.100.23" not in stored and "throttle_" not in stored
