@@ -29,6 +29,8 @@ from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from .auditing import audit_trail
+
 FORMAT = "buurtwerk-backup"
 VERSION = 1
 EXCLUDED = frozenset({"sessions.session"})
@@ -132,8 +134,6 @@ def _reset_sequences(restored: list[type[models.Model]]) -> None:
 
 def restore_backup(path: Path) -> dict[str, int]:
     """Replace the database's contents with the backup's, all or nothing."""
-    from buurtwerk.audit.log import verify_chain
-
     header = read_header(path)
     _check_schema(header)
     restored = backup_models()
@@ -155,7 +155,7 @@ def restore_backup(path: Path) -> dict[str, int]:
         expected = {label: count for label, count in header["counts"].items() if label in counts}
         if counts != {label: counts[label] for label in expected} or set(expected) != set(counts):
             raise BackupError("Het aantal rijen na het terugzetten klopt niet met de backup.")
-        broken = verify_chain()
+        broken = audit_trail().verify_chain()
         if broken:
             raise BackupError(f"Het auditlog in de backup is aangetast bij regel(s) {broken[:10]}.")
     return counts
