@@ -12,17 +12,20 @@ from django.utils.translation import gettext as _
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.actions import Actor, action, audit, is_system
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Role
 
 from .models import User
 
 
+@action(Purpose.CREATE_ACCOUNT)
 def do_create_user(
     *,
     username: str,
     password: str,
     role: str,
-    acting_user: Any,
+    acting_user: Actor,
     full_name: str = "",
     job_title: str = "",
     teams: Iterable[Any] = (),
@@ -36,7 +39,7 @@ def do_create_user(
                 % {"role": role, "roles": ", ".join(Role.values)}
             }
         )
-    if acting_user is not None and getattr(acting_user, "role", None) != Role.ADMIN:
+    if not is_system(acting_user) and getattr(acting_user, "role", None) != Role.ADMIN:
         raise ValidationError(_("Alleen een beheerder kan accounts aanmaken."))
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Deze gebruikersnaam bestaat al.")})
@@ -52,10 +55,9 @@ def do_create_user(
     if check_password_strength:
         validate_password(password, user)
     user.set_password(password)
-    with transaction.atomic():
-        user.save()
-        user.teams.set(teams)
-        record(acting_user, AuditVerb.CREATE, user, purpose="account aanmaken", fields=["role"])
+    user.save()
+    user.teams.set(teams)
+    audit(acting_user, AuditVerb.CREATE, user, fields=["role"])
     return user
 
 
@@ -69,13 +71,11 @@ def do_enrol_two_factor(user: Any, code: str) -> Any:
     with transaction.atomic():
         device = pending_device(user)
         if not device.verify_token(code):
-            record(user, AuditVerb.LOGIN_FAILED, user, purpose="tweestapsverificatie instellen")
+            record(user, AuditVerb.LOGIN_FAILED, user, purpose=Purpose.SET_UP_TWO_FACTOR)
             raise ValidationError({"code": _("Deze code klopt niet. Probeer de nieuwste code.")})
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        record(
-            user, AuditVerb.CHANGE, user, purpose="tweestapsverificatie ingesteld", fields=["otp"]
-        )
+        record(user, AuditVerb.CHANGE, user, purpose=Purpose.TWO_FACTOR_SET_UP, fields=["otp"])
     return device
 
 
@@ -93,28 +93,27 @@ def do_verify_two_factor(user: Any, code: str) -> Any:
         )
     for device in devices:
         if device.verify_token(code):
-            record(user, AuditVerb.LOGIN, user, purpose="tweestapsverificatie")
+            record(user, AuditVerb.LOGIN, user, purpose=Purpose.TWO_FACTOR)
             return device
-    record(user, AuditVerb.LOGIN_FAILED, user, purpose="tweestapsverificatie mislukt")
+    record(user, AuditVerb.LOGIN_FAILED, user, purpose=Purpose.TWO_FACTOR_FAILED)
     raise ValidationError({"code": _("Deze code klopt niet. Probeer de nieuwste code.")})
 
 
-def do_reset_two_factor(user: User, acting_user: Any) -> int:
+@action(Purpose.TWO_FACTOR_RESET)
+def do_reset_two_factor(user: User, acting_user: Actor) -> int:
     """Remove the user's authenticator apps (lost phone): the next login enrols a new one.
 
     `acting_user` is None only for the server admin's command line.
     """
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    if acting_user is not None and getattr(acting_user, "role", None) != Role.ADMIN:
+    if not is_system(acting_user) and getattr(acting_user, "role", None) != Role.ADMIN:
         raise ValidationError(_("Alleen een beheerder kan tweestapsverificatie herstellen."))
-    with transaction.atomic():
-        removed, _by_model = TOTPDevice.objects.filter(user=user).delete()
-        record(
-            acting_user,
-            AuditVerb.CHANGE,
-            user,
-            purpose="tweestapsverificatie hersteld",
-            fields=["otp"],
-        )
+    removed, _by_model = TOTPDevice.objects.filter(user=user).delete()
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        user,
+        fields=["otp"],
+    )
     return removed

@@ -9,10 +9,13 @@ class AuditConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        from buurtwerk.core.auditing import install_audit_trail
         from buurtwerk.core.privacy import register_exporter
         from buurtwerk.core.retention import RetentionRule, register_retention_rule
 
-        from . import privacy, retention
+        from . import log, privacy, retention
+
+        install_audit_trail(log)
 
         register_exporter("audit", privacy.export_resident, title=_("Wie uw gegevens bekeek"))
         register_retention_rule(

@@ -8,6 +8,8 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from buurtwerk.core.auditing import Purpose, Why
+
 from .models import AuditEntry, AuditPrune, AuditVerb
 
 # Entries are chained by hash, so two writers must not both extend the same last entry.
@@ -35,7 +37,7 @@ def record(
     verb: AuditVerb | str,
     target: Any = None,
     *,
-    purpose: str = "",
+    purpose: Why | None = None,
     fields: Iterable[str] = (),
     object_id: str | int | None = None,
 ) -> AuditEntry:
@@ -53,7 +55,7 @@ def record(
             verb=str(verb),
             object_type=object_type,
             object_id=str(object_id if object_id is not None else described_id),
-            purpose=purpose[:200],
+            purpose=(purpose or "")[:200],
             fields=sorted(set(fields)),
             previous_hash=last.entry_hash if last else "",
         )
@@ -62,8 +64,10 @@ def record(
     return entry
 
 
-def record_denied(actor: Any, action: Any, target: Any, *, purpose: str = "") -> AuditEntry:
-    return record(actor, AuditVerb.DENIED, target, purpose=purpose or f"poging: {action}")
+def record_denied(
+    actor: Any, action: Any, target: Any, *, purpose: Why | None = None
+) -> AuditEntry:
+    return record(actor, AuditVerb.DENIED, target, purpose=purpose or Purpose(f"poging: {action}"))
 
 
 def verify_chain() -> list[int]:

@@ -14,18 +14,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from buurtwerk.core.auditing import AuditVerb
 
-class AuditVerb(models.TextChoices):
-    VIEW = "view", _("bekeken")
-    LIST = "list", _("lijst bekeken")
-    CREATE = "create", _("aangemaakt")
-    CHANGE = "change", _("gewijzigd")
-    DELETE = "delete", _("verwijderd")
-    EXPORT = "export", _("geëxporteerd")
-    ERASE = "erase", _("gewist")
-    DENIED = "denied", _("toegang geweigerd")
-    LOGIN = "login", _("ingelogd")
-    LOGIN_FAILED = "login_failed", _("inloggen mislukt")
+__all__ = ["AuditEntry", "AuditPrune", "AuditVerb", "AppendOnlyError"]
 
 
 class AppendOnlyError(Exception):

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, may_read_field, scope
 from buurtwerk.people.models import Neighbourhood, Resident
 from buurtwerk.people.queries import get_resident_for
@@ -105,7 +106,7 @@ class InitiativeViewSet(
     def get_object(self) -> Initiative:
         action_kind = Action.VIEW if self.request.method == "GET" else Action.CHANGE
         return queries.get_initiative_for(
-            self.request.user, self.kwargs["pk"], purpose="API: initiatief", action=action_kind
+            self.request.user, self.kwargs["pk"], purpose=Purpose.API_INITIATIVE, action=action_kind
         )
 
     def perform_create(self, serializer: Any) -> None:
@@ -135,13 +136,13 @@ class ActivityViewSet(
     def get_object(self) -> Activity:
         action_kind = Action.VIEW if self.request.method == "GET" else Action.CHANGE
         return queries.get_activity_for(
-            self.request.user, self.kwargs["pk"], purpose="API: activiteit", action=action_kind
+            self.request.user, self.kwargs["pk"], purpose=Purpose.API_ACTIVITY, action=action_kind
         )
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         initiative = queries.get_initiative_for(
-            self.request.user, data.pop("initiative").pk, purpose="API: activiteit",
+            self.request.user, data.pop("initiative").pk, purpose=Purpose.API_ACTIVITY,
             action=Action.CHANGE,
         )  # fmt: skip
         serializer.instance = actions.do_create_activity(initiative, data, self.request.user)
@@ -190,14 +191,14 @@ class SignUpViewSet(
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
-        resident = _resident(self.request.user, data["resident"], "API: aanmelding")
+        resident = _resident(self.request.user, data["resident"], Purpose.API_SIGNUP)
         occurrence = queries.get_occurrence_for(
-            self.request.user, data["occurrence"].pk, purpose="API: aanmelding"
+            self.request.user, data["occurrence"].pk, purpose=Purpose.API_SIGNUP
         )
         serializer.instance = actions.do_sign_up(occurrence, resident, self.request.user)
 
 
-def _resident(user: Any, resident: Resident, purpose: str) -> Resident:
+def _resident(user: Any, resident: Resident, purpose: Purpose) -> Resident:
     return get_resident_for(user, resident.pk, purpose=purpose)
 
 
@@ -217,14 +218,14 @@ class RideRequestViewSet(
     def get_object(self) -> RideRequest:
         action_kind = Action.VIEW if self.request.method == "GET" else Action.CHANGE
         return queries.get_ride_request_for(
-            self.request.user, self.kwargs["pk"], purpose="API: rit", action=action_kind
+            self.request.user, self.kwargs["pk"], purpose=Purpose.API_RIDE, action=action_kind
         )
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
-        resident = _resident(self.request.user, data["resident"], "API: rit aanvragen")
+        resident = _resident(self.request.user, data["resident"], Purpose.API_REQUEST_RIDE)
         occurrence = queries.get_occurrence_for(
-            self.request.user, data["occurrence"].pk, purpose="API: rit aanvragen"
+            self.request.user, data["occurrence"].pk, purpose=Purpose.API_REQUEST_RIDE
         )
         serializer.instance = actions.do_request_ride(
             resident,

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from buurtwerk.core.actions import Actor
 from buurtwerk.core.retention import RetentionRule
 
 from .models import (
@@ -29,7 +30,7 @@ HANDLED_REGISTRATION_DAYS = 365
 RIDE_HISTORY_DAYS = 730
 
 
-def withdraw_ride_matching(resident: Any, acting_user: Any = None, **_: Any) -> None:
+def withdraw_ride_matching(resident: Any, acting_user: Actor | None = None, **_: Any) -> None:
     """Consent withdrawn: rides still being matched stop at once (confirmed ones stay)."""
     RideRequest.objects.filter(
         resident=resident, status__in=[RideRequest.Status.OPEN, RideRequest.Status.PROPOSED]

@@ -32,6 +32,8 @@ from django.db import DatabaseError, IntegrityError, connection, models, transac
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from .auditing import audit_trail
+
 FORMAT = "buurtwerk-backup"
 VERSION = 1
 EXCLUDED = frozenset({"sessions.session", "authtoken.token", "otp_totp.totpdevice"})
@@ -197,8 +199,6 @@ def _check_counts(header: dict[str, Any], restored: list[type[models.Model]]) ->
 
 def restore_backup(path: Path) -> dict[str, int]:
     """Replace the database's contents with the backup's, all or nothing."""
-    from buurtwerk.audit.log import verify_chain
-
     header = read_header(path)
     _check_schema(header)
     restored = backup_models()
@@ -211,7 +211,7 @@ def restore_backup(path: Path) -> dict[str, int]:
         _load_rows(path, tables)
         _reset_sequences(restored)
         counts = _check_counts(header, restored)
-        broken = verify_chain()
+        broken = audit_trail().verify_chain()
         if broken:
             raise BackupError(f"Het auditlog in de backup is aangetast bij regel(s) {broken[:10]}.")
     return counts

@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from .auditing import Why, record_denied
+
 if TYPE_CHECKING:
     from buurtwerk.accounts.models import User
 
@@ -124,13 +126,15 @@ def can(user: Any, action: Action, target: type[models.Model] | models.Model) ->
 
 
 def require(
-    user: Any, action: Action, target: type[models.Model] | models.Model, *, purpose: str = ""
+    user: Any,
+    action: Action,
+    target: type[models.Model] | models.Model,
+    *,
+    purpose: Why | None = None,
 ) -> None:
     """Raise PermissionDenied (and write the attempt to the audit log) unless `can`."""
     if can(user, action, target):
         return
-    from buurtwerk.audit.log import record_denied
-
     record_denied(user, action, target, purpose=purpose)
     raise PermissionDenied(_("U heeft geen toegang tot deze gegevens."))
 

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from .auditing import AuditVerb, Purpose, audit_trail
+
 
 @dataclass(frozen=True)
 class RetentionRule:
@@ -57,12 +59,9 @@ def run_retention(now: datetime, *, dry_run: bool = False) -> dict[str, int]:
 
 def apply_retention(now: datetime, *, dry_run: bool = False) -> dict[str, int]:
     """Run every rule and, unless a dry run, write that it happened to the audit log."""
-    from buurtwerk.audit.log import record
-    from buurtwerk.audit.models import AuditVerb
-
     counts = run_retention(now, dry_run=dry_run)
     if not dry_run:
-        record(
-            None, AuditVerb.ERASE, None, purpose="bewaartermijnen toegepast", fields=list(counts)
+        audit_trail().record(
+            None, AuditVerb.ERASE, None, purpose=Purpose.RETENTION_APPLIED, fields=list(counts)
         )
     return counts

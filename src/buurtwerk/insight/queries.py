@@ -13,6 +13,7 @@ from django.http import Http404
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.auditing import Why
 from buurtwerk.core.permissions import Action, may_read_field, require, scope
 
 from .engine.parsing import parse_whole
@@ -34,7 +35,7 @@ def sees_care_figures(user: Any) -> bool:
     return may_read_field(user, NeighbourhoodDashboard, CARE_FIGURES)
 
 
-def get_area_for(user: Any, kind: str, key: str, *, purpose: str) -> Area:
+def get_area_for(user: Any, kind: str, key: str, *, purpose: Why) -> Area:
     """The neighbourhood (by code) or team (by id) of a dashboard the user may open.
 
     A role without dashboards gets PermissionDenied; a place out of reach gives 404.

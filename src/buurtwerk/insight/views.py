@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.auditing import Purpose, Why
 from buurtwerk.core.permissions import Action, require
 
 from . import exports, queries
@@ -54,7 +55,7 @@ def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:
 
 
 def _dashboard(
-    request: HttpRequest, kind: str, key: str, purpose: str, **options: Any
+    request: HttpRequest, kind: str, key: str, purpose: Why, **options: Any
 ) -> Dashboard:
     area = queries.get_area_for(request.user, kind, key, purpose=purpose)
     period = options.pop("period", None) or Period.recent(_months(request))
@@ -69,7 +70,7 @@ def _trusted_svg(svg: str) -> SafeString:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, NeighbourhoodDashboard, purpose="inzicht: overzicht")
+    require(request.user, Action.VIEW, NeighbourhoodDashboard, purpose=Purpose.INSIGHT_OVERVIEW)
     context = {
         "neighbourhoods": queries.neighbourhood_dashboards_for(request.user),
         "teams": queries.team_dashboards_for(request.user),
@@ -81,8 +82,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 @never_cache
 def dashboard(request: HttpRequest, kind: str, key: str) -> HttpResponse:
-    board = _dashboard(request, kind, key, "inzicht: dashboard bekijken")
-    record(request.user, AuditVerb.VIEW, board.area.record, purpose="inzicht: dashboard bekijken")
+    board = _dashboard(request, kind, key, Purpose.INSIGHT_DASHBOARD)
+    record(request.user, AuditVerb.VIEW, board.area.record, purpose=Purpose.INSIGHT_DASHBOARD)
     sections = [
         {
             "section": section,
@@ -111,7 +112,7 @@ def dashboard(request: HttpRequest, kind: str, key: str) -> HttpResponse:
 @login_required
 @never_cache
 def export_table(request: HttpRequest, kind: str, key: str, table: str, fmt: str) -> HttpResponse:
-    purpose = f"inzicht: tabel {table} als {fmt}"
+    purpose = Purpose.INSIGHT_TABLE_EXPORT.detailed(f"{table} als {fmt}")
     board = _dashboard(request, kind, key, purpose, with_map=table == "kaart")
     found = board.table(table)
     if found is None or fmt not in ("csv", "xlsx"):
@@ -124,7 +125,7 @@ def export_table(request: HttpRequest, kind: str, key: str, table: str, fmt: str
 @login_required
 @never_cache
 def export_all(request: HttpRequest, kind: str, key: str) -> HttpResponse:
-    purpose = "inzicht: alle tabellen als xlsx"
+    purpose = Purpose.INSIGHT_ALL_TABLES_EXPORT
     board = _dashboard(request, kind, key, purpose)
     record(request.user, AuditVerb.EXPORT, board.area.record, purpose=purpose)
     return _download(exports.tables_xlsx(board.tables()), "xlsx", f"{board.area.key}-inzicht")
@@ -134,7 +135,7 @@ def export_all(request: HttpRequest, kind: str, key: str) -> HttpResponse:
 @never_cache
 def monthly_report(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     year, month = _report_month(request)
-    purpose = f"inzicht: maandrapport {year}-{month:02d}"
+    purpose = Purpose.INSIGHT_MONTHLY_REPORT.detailed(f"{year}-{month:02d}")
     board = _dashboard(request, kind, key, purpose, period=Period.ending(year, month))
     record(request.user, AuditVerb.EXPORT, board.area.record, purpose=purpose)
     content = exports.report_pdf(board, date_format(date(year, month, 1), "F Y"))

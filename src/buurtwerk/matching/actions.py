@@ -1,7 +1,7 @@
 """Changes to offers, needs and matches. Each action checks permission, runs atomically and
 writes the audit log (field names only); every step of a match also lands in its history.
 
-`acting_user` is None only for the server's command line (`buurtwerk match --save`,
+`acting_user` is the system only for the server's command line (`buurtwerk match --save`,
 `buurtwerk import`), which acts for the whole municipality.
 """
 
@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.actions import Actor, action, audit, is_system, user_of
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import PROFESSIONALS, Action, require
 from buurtwerk.people.models import Relation, Resident
 
@@ -35,8 +37,8 @@ NEED_FIELDS = (
 )  # fmt: skip
 
 
-def _require(acting_user: Any, action: Action, target: Any, purpose: str) -> None:
-    if acting_user is not None:
+def _require(acting_user: Actor, action: Action, target: Any, purpose: Purpose) -> None:
+    if not is_system(acting_user):
         require(acting_user, action, target, purpose=purpose)
 
 
@@ -58,7 +60,7 @@ def _finish_clean(instance: Offer | Need) -> None:
     instance.availability = normalise_availability(instance.availability)
 
 
-def _decline_open(matches: QuerySet[Match], acting_user: Any, note: str) -> int:
+def _decline_open(matches: QuerySet[Match], acting_user: Actor, note: str) -> int:
     """Decline matches that have not brought anyone together yet (system consequence)."""
     count = 0
     for match in matches.filter(state__in=(Match.State.SUGGESTED, Match.State.CONTACTED)):
@@ -70,94 +72,94 @@ def _decline_open(matches: QuerySet[Match], acting_user: Any, note: str) -> int:
 # Offers ------------------------------------------------------------------------------------
 
 
-def do_create_offer(resident: Resident, data: Mapping[str, Any], acting_user: Any) -> Offer:
+@action(Purpose.RECORD_OFFER)
+def do_create_offer(resident: Resident, data: Mapping[str, Any], acting_user: Actor) -> Offer:
     """Record what `resident` can do for others."""
-    _require(acting_user, Action.ADD, Offer, "aanbod vastleggen")
-    _require(acting_user, Action.CHANGE, resident, "aanbod vastleggen")
+    _require(acting_user, Action.ADD, Offer, Purpose.RECORD_OFFER)
+    _require(acting_user, Action.CHANGE, resident, Purpose.RECORD_OFFER)
     cleaned = _clean(data, OFFER_FIELDS)
-    offer = Offer(resident=resident, created_by=acting_user, **cleaned)
+    offer = Offer(resident=resident, created_by=user_of(acting_user), **cleaned)
     _finish_clean(offer)
-    with transaction.atomic():
-        offer.save()
-        record(acting_user, AuditVerb.CREATE, offer, purpose="aanbod vastleggen", fields=cleaned)
+    offer.save()
+    audit(acting_user, AuditVerb.CREATE, offer, fields=cleaned)
     return offer
 
 
-def do_update_offer(offer: Offer, data: Mapping[str, Any], acting_user: Any) -> Offer:
+@action(Purpose.CHANGE_OFFER)
+def do_update_offer(offer: Offer, data: Mapping[str, Any], acting_user: Actor) -> Offer:
     """Change an offer; stopping or pausing it declines its suggestions that nobody acted on."""
-    _require(acting_user, Action.CHANGE, offer, "aanbod wijzigen")
+    _require(acting_user, Action.CHANGE, offer, Purpose.CHANGE_OFFER)
     cleaned = _clean(data, OFFER_FIELDS)
-    with transaction.atomic():
-        current = Offer.objects.select_for_update().get(pk=offer.pk)
-        changed = [name for name, value in cleaned.items() if getattr(current, name) != value]
-        for name, value in cleaned.items():
-            setattr(current, name, value)
-        _finish_clean(current)
-        current.save()
-        record(acting_user, AuditVerb.CHANGE, current, purpose="aanbod wijzigen", fields=changed)
-        if "status" in changed and current.status != Offer.Status.ACTIVE:
-            _decline_open(
-                Match.objects.filter(offer=current, state=Match.State.SUGGESTED),
-                acting_user,
-                _("Het aanbod is gestopt of gepauzeerd."),
-            )
+    current = Offer.objects.select_for_update().get(pk=offer.pk)
+    changed = [name for name, value in cleaned.items() if getattr(current, name) != value]
+    for name, value in cleaned.items():
+        setattr(current, name, value)
+    _finish_clean(current)
+    current.save()
+    audit(acting_user, AuditVerb.CHANGE, current, fields=changed)
+    if "status" in changed and current.status != Offer.Status.ACTIVE:
+        _decline_open(
+            Match.objects.filter(offer=current, state=Match.State.SUGGESTED),
+            acting_user,
+            _("Het aanbod is gestopt of gepauzeerd."),
+        )
     return current
 
 
 # Needs -------------------------------------------------------------------------------------
 
 
-def do_create_need(resident: Resident, data: Mapping[str, Any], acting_user: Any) -> Need:
+@action(Purpose.RECORD_NEED)
+def do_create_need(resident: Resident, data: Mapping[str, Any], acting_user: Actor) -> Need:
     """Record what `resident` needs help with.
 
     Without an explicit choice a certificate of conduct (VOG) is required exactly for the
     categories of help inside someone's home (see the engine's taxonomy).
     """
-    _require(acting_user, Action.ADD, Need, "hulpvraag vastleggen")
-    _require(acting_user, Action.CHANGE, resident, "hulpvraag vastleggen")
+    _require(acting_user, Action.ADD, Need, Purpose.RECORD_NEED)
+    _require(acting_user, Action.CHANGE, resident, Purpose.RECORD_NEED)
     cleaned = _clean(data, NEED_FIELDS)
     if cleaned.get("requires_certificate") is None:
         cleaned["requires_certificate"] = requires_certificate_by_default(
             str(cleaned.get("category", ""))
         )
-    need = Need(resident=resident, created_by=acting_user, **cleaned)
+    need = Need(resident=resident, created_by=user_of(acting_user), **cleaned)
     _finish_clean(need)
-    with transaction.atomic():
-        need.save()
-        record(acting_user, AuditVerb.CREATE, need, purpose="hulpvraag vastleggen", fields=cleaned)
+    need.save()
+    audit(acting_user, AuditVerb.CREATE, need, fields=cleaned)
     return need
 
 
-def do_update_need(need: Need, data: Mapping[str, Any], acting_user: Any) -> Need:
+@action(Purpose.CHANGE_NEED)
+def do_update_need(need: Need, data: Mapping[str, Any], acting_user: Actor) -> Need:
     """Change a need; closing it declines its suggestions that nobody acted on."""
-    _require(acting_user, Action.CHANGE, need, "hulpvraag wijzigen")
+    _require(acting_user, Action.CHANGE, need, Purpose.CHANGE_NEED)
     cleaned = _clean(data, NEED_FIELDS)
     if "requires_certificate" in cleaned and cleaned["requires_certificate"] is None:
         cleaned.pop("requires_certificate")
-    with transaction.atomic():
-        current = Need.objects.select_for_update().get(pk=need.pk)
-        changed = [name for name, value in cleaned.items() if getattr(current, name) != value]
-        for name, value in cleaned.items():
-            setattr(current, name, value)
-        _finish_clean(current)
-        current.save()
-        record(acting_user, AuditVerb.CHANGE, current, purpose="hulpvraag wijzigen", fields=changed)
-        if "status" in changed and current.status == Need.Status.CLOSED:
-            _decline_open(
-                Match.objects.filter(need=current, state=Match.State.SUGGESTED),
-                acting_user,
-                _("De hulpvraag is afgesloten."),
-            )
+    current = Need.objects.select_for_update().get(pk=need.pk)
+    changed = [name for name, value in cleaned.items() if getattr(current, name) != value]
+    for name, value in cleaned.items():
+        setattr(current, name, value)
+    _finish_clean(current)
+    current.save()
+    audit(acting_user, AuditVerb.CHANGE, current, fields=changed)
+    if "status" in changed and current.status == Need.Status.CLOSED:
+        _decline_open(
+            Match.objects.filter(need=current, state=Match.State.SUGGESTED),
+            acting_user,
+            _("De hulpvraag is afgesloten."),
+        )
     return current
 
 
 # Matches -----------------------------------------------------------------------------------
 
 
-def _event(match: Match, acting_user: Any, from_state: str, to_state: str, note: str) -> None:
+def _event(match: Match, acting_user: Actor, from_state: str, to_state: str, note: str) -> None:
     MatchEvent.objects.create(
         match=match,
-        actor=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        actor=user_of(acting_user),
         from_state=from_state,
         to_state=to_state,
         note=note,
@@ -182,44 +184,43 @@ def _evaluate(need: Need, offer: Offer) -> Candidate:
     return candidate
 
 
+@action(Purpose.PROPOSE_MATCH)
 def do_suggest_match(
-    need: Need, offer: Offer, acting_user: Any, *, candidate: Candidate | None = None
+    need: Need, offer: Offer, acting_user: Actor, *, candidate: Candidate | None = None
 ) -> Match:
     """Record a suggestion for `need` with `offer`; returns the existing one if it is there.
 
     The pair is checked against every hard rule of the engine (consent, category, moment,
     distance, VOG, not the same resident, capacity); a refusal names each rule that fails.
     """
-    _require(acting_user, Action.ADD, Match, "koppeling voorstellen")
-    _require(acting_user, Action.CHANGE, need, "koppeling voorstellen")
-    _require(acting_user, Action.VIEW, offer, "koppeling voorstellen")
-    with transaction.atomic():
-        existing = Match.objects.live().filter(need=need, offer=offer).first()
-        if existing is not None:
-            return existing
-        if Match.objects.filter(need=need, offer=offer, state=Match.State.DECLINED).exists():
-            raise ValidationError(_("Deze koppeling is eerder afgewezen."))
-        if candidate is None:
-            candidate = _evaluate(need, offer)
-        match = Match.objects.create(
-            need=need,
-            offer=offer,
-            score=candidate.score,
-            reasons=list(candidate.reasons),
-            created_by=acting_user,
-        )
-        _event(match, acting_user, "", Match.State.SUGGESTED, "")
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            match,
-            purpose="koppeling voorstellen",
-            fields=["need", "offer", "state"],
-        )
+    _require(acting_user, Action.ADD, Match, Purpose.PROPOSE_MATCH)
+    _require(acting_user, Action.CHANGE, need, Purpose.PROPOSE_MATCH)
+    _require(acting_user, Action.VIEW, offer, Purpose.PROPOSE_MATCH)
+    existing = Match.objects.live().filter(need=need, offer=offer).first()
+    if existing is not None:
+        return existing
+    if Match.objects.filter(need=need, offer=offer, state=Match.State.DECLINED).exists():
+        raise ValidationError(_("Deze koppeling is eerder afgewezen."))
+    if candidate is None:
+        candidate = _evaluate(need, offer)
+    match = Match.objects.create(
+        need=need,
+        offer=offer,
+        score=candidate.score,
+        reasons=list(candidate.reasons),
+        created_by=user_of(acting_user),
+    )
+    _event(match, acting_user, "", Match.State.SUGGESTED, "")
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        match,
+        fields=["need", "offer", "state"],
+    )
     return match
 
 
-def do_save_suggestions(pairs: Iterable[tuple[Need, Offer, Candidate]], acting_user: Any) -> int:
+def do_save_suggestions(pairs: Iterable[tuple[Need, Offer, Candidate]], acting_user: Actor) -> int:
     """Store the city-wide assignment as suggestions; pairs already suggested are skipped.
 
     The candidates come straight from the engine, which has applied the hard rules already.
@@ -259,7 +260,7 @@ def _check_capacity(match: Match) -> None:
         )
 
 
-def _introduce(match: Match, acting_user: Any) -> None:
+def _introduce(match: Match, acting_user: Actor) -> None:
     """The two residents have met: their network grows by one relation."""
     need_resident, helper = match.need.resident_id, match.offer.resident_id
     known = Relation.objects.filter(
@@ -272,18 +273,18 @@ def _introduce(match: Match, acting_user: Any) -> None:
             resident_id=need_resident,
             other_resident_id=helper,
             kind=Relation.Kind.INTRODUCED,
-            created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+            created_by=user_of(acting_user),
         )
         record(
             acting_user,
             AuditVerb.CREATE,
             relation,
-            purpose="kennismaking via koppeling",
+            purpose=Purpose.INTRODUCTION_BY_MATCH,
             fields=["kind", "other_resident"],
         )
 
 
-def _update_need_status(match: Match, acting_user: Any) -> None:
+def _update_need_status(match: Match, acting_user: Actor) -> None:
     need = match.need
     new_status: str
     if match.state in (Match.State.INTRODUCED, Match.State.ACTIVE):
@@ -297,15 +298,13 @@ def _update_need_status(match: Match, acting_user: Any) -> None:
     if new_status != need.status:
         need.status = new_status
         need.save(update_fields=["status", "updated_at"])
-        record(
-            acting_user, AuditVerb.CHANGE, need, purpose="koppeling bijwerken", fields=["status"]
-        )
+        record(acting_user, AuditVerb.CHANGE, need, purpose=Purpose.UPDATE_MATCH, fields=["status"])
 
 
 def _move(
     match: Match,
     to_state: str,
-    acting_user: Any,
+    acting_user: Actor,
     *,
     note: str = "",
     follow_up_on: date | None = None,
@@ -317,7 +316,7 @@ def _move(
     match.follow_up_on = follow_up_on or workflow.default_follow_up(to_state, timezone.localdate())
     fields = ["state", "follow_up_on"]
     if match.assigned_to_id is None and getattr(acting_user, "role", None) in PROFESSIONALS:
-        match.assigned_to = acting_user
+        match.assigned_to = user_of(acting_user)
         fields.append("assigned_to")
     if to_state == Match.State.ENDED:
         match.end_reason = end_reason
@@ -325,7 +324,7 @@ def _move(
         fields += ["end_reason", "evaluation"]
     match.save()
     _event(match, acting_user, from_state, to_state, note.strip())
-    record(acting_user, AuditVerb.CHANGE, match, purpose="koppeling bijwerken", fields=fields)
+    record(acting_user, AuditVerb.CHANGE, match, purpose=Purpose.UPDATE_MATCH, fields=fields)
     if to_state == Match.State.INTRODUCED:
         _introduce(match, acting_user)
     _update_need_status(match, acting_user)
@@ -335,7 +334,7 @@ def _move(
 def do_transition_match(
     match: Match,
     to_state: str,
-    acting_user: Any,
+    acting_user: Actor,
     *,
     note: str = "",
     follow_up_on: date | None = None,
@@ -348,7 +347,7 @@ def do_transition_match(
     both their consent, a helper whose week is full, ending without a reason. Becoming
     'introduced' records the new relation between the two residents.
     """
-    _require(acting_user, Action.CHANGE, match, "koppeling bijwerken")
+    _require(acting_user, Action.CHANGE, match, Purpose.UPDATE_MATCH)
     with transaction.atomic():
         current = (
             Match.objects.select_for_update()
@@ -387,7 +386,7 @@ def do_transition_match(
 def do_start_introduction(
     need: Need,
     offer: Offer,
-    acting_user: Any,
+    acting_user: Actor,
     *,
     note: str = "",
     follow_up_on: date | None = None,
@@ -401,7 +400,7 @@ def do_start_introduction(
 
 
 def do_end_match(
-    match: Match, reason: str, evaluation: str, acting_user: Any, *, note: str = ""
+    match: Match, reason: str, evaluation: str, acting_user: Actor, *, note: str = ""
 ) -> Match:
     """End a match with the reason and the evaluation of how it went."""
     return do_transition_match(
@@ -409,34 +408,34 @@ def do_end_match(
     )
 
 
+@action(Purpose.FOLLOW_UP_MATCH)
 def do_plan_follow_up(
     match: Match,
-    acting_user: Any,
+    acting_user: Actor,
     *,
     follow_up_on: date | None,
     assigned_to: Any = None,
     note: str = "",
 ) -> Match:
     """Set when to look at a match again and who does it; kept in the history too."""
-    _require(acting_user, Action.CHANGE, match, "koppeling opvolgen")
+    _require(acting_user, Action.CHANGE, match, Purpose.FOLLOW_UP_MATCH)
     if match.is_closed:
         raise ValidationError(_("Deze koppeling is afgerond en hoeft niet meer opgevolgd."))
     if assigned_to is not None and getattr(assigned_to, "role", None) not in PROFESSIONALS:
         raise ValidationError({"assigned_to": _("Kies een buurtwerker of teamlid.")})
-    with transaction.atomic():
-        match.follow_up_on = follow_up_on
-        fields = ["follow_up_on"]
-        if assigned_to is not None:
-            match.assigned_to = assigned_to
-            fields.append("assigned_to")
-        match.save(update_fields=[*fields, "updated_at"])
-        text = note.strip() or _("Opvolging aangepast.")
-        _event(match, acting_user, match.state, match.state, text)
-        record(acting_user, AuditVerb.CHANGE, match, purpose="koppeling opvolgen", fields=fields)
+    match.follow_up_on = follow_up_on
+    fields = ["follow_up_on"]
+    if assigned_to is not None:
+        match.assigned_to = assigned_to
+        fields.append("assigned_to")
+    match.save(update_fields=[*fields, "updated_at"])
+    text = note.strip() or _("Opvolging aangepast.")
+    _event(match, acting_user, match.state, match.state, text)
+    audit(acting_user, AuditVerb.CHANGE, match, fields=fields)
     return match
 
 
-def on_consent_withdrawn(resident: Resident, acting_user: Any, **kwargs: Any) -> None:
+def on_consent_withdrawn(resident: Resident, acting_user: Actor, **kwargs: Any) -> None:
     """Consent withdrawn: suggestions and contacts not yet made for this resident stop now."""
     matches = Match.objects.filter(Q(need__resident=resident) | Q(offer__resident=resident))
     _decline_open(matches, acting_user, _("De bewoner heeft de toestemming ingetrokken."))

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, may_read_field, require
 from buurtwerk.people.queries import get_resident_for
 
@@ -118,7 +119,7 @@ class _ResidentPartViewSet(
 ):
     """Offers and needs: read within reach, create and change through the actions."""
 
-    purpose: str
+    purpose: Purpose
     create_action: Any
     update_action: Any
 
@@ -129,7 +130,7 @@ class _ResidentPartViewSet(
         resident = get_resident_for(
             self.request.user,
             serializer.validated_data["resident"].pk,
-            purpose=f"API: {self.purpose}",
+            purpose=self.purpose,
             action=Action.CHANGE,
         )
         serializer.instance = self.create_action(
@@ -152,7 +153,7 @@ class OfferViewSet(_ResidentPartViewSet):
     serializer_class = OfferSerializer
     queryset = Offer.objects.none()
     permission_model = Offer
-    purpose = "aanbod"
+    purpose = Purpose.API_OFFER
     create_action = staticmethod(actions.do_create_offer)
     update_action = staticmethod(actions.do_update_offer)
 
@@ -162,7 +163,7 @@ class OfferViewSet(_ResidentPartViewSet):
     def get_object(self) -> Offer:
         action_ = Action.VIEW if self.request.method == "GET" else Action.CHANGE
         return queries.get_offer_for(
-            self.request.user, self.kwargs["pk"], purpose="API: aanbod", action=action_
+            self.request.user, self.kwargs["pk"], purpose=Purpose.API_OFFER, action=action_
         )
 
 
@@ -170,7 +171,7 @@ class NeedViewSet(_ResidentPartViewSet):
     serializer_class = NeedSerializer
     queryset = Need.objects.none()
     permission_model = Need
-    purpose = "hulpvraag"
+    purpose = Purpose.API_NEED
     create_action = staticmethod(actions.do_create_need)
     update_action = staticmethod(actions.do_update_need)
 
@@ -180,7 +181,7 @@ class NeedViewSet(_ResidentPartViewSet):
     def get_object(self) -> Need:
         action_ = Action.VIEW if self.request.method == "GET" else Action.CHANGE
         return queries.get_need_for(
-            self.request.user, self.kwargs["pk"], purpose="API: hulpvraag", action=action_
+            self.request.user, self.kwargs["pk"], purpose=Purpose.API_NEED, action=action_
         )
 
     @extend_schema(
@@ -190,7 +191,7 @@ class NeedViewSet(_ResidentPartViewSet):
     @action(detail=True, methods=["get"], pagination_class=None)
     def suggestions(self, request: Request, pk: str | None = None) -> Response:
         need = self.get_object()
-        require(request.user, Action.ADD, Match, purpose="API: suggesties")
+        require(request.user, Action.ADD, Match, purpose=Purpose.API_SUGGESTIONS)
         found = queries.suggestions_for_need(request.user, need)
         return Response(SuggestionSerializer(found, many=True).data)
 
@@ -215,7 +216,7 @@ class MatchViewSet(
     def get_object(self) -> Match:
         action_ = Action.VIEW if self.request.method == "GET" else Action.CHANGE
         return queries.get_match_for(
-            self.request.user, self.kwargs["pk"], purpose="API: koppeling", action=action_
+            self.request.user, self.kwargs["pk"], purpose=Purpose.API_MATCH, action=action_
         )
 
     def perform_create(self, serializer: Any) -> None:
@@ -223,11 +224,11 @@ class MatchViewSet(
         need = queries.get_need_for(
             user,
             serializer.validated_data["need"].pk,
-            purpose="API: koppeling",
+            purpose=Purpose.API_MATCH,
             action=Action.CHANGE,
         )
         offer = queries.get_offer_for(
-            user, serializer.validated_data["offer"].pk, purpose="API: koppeling"
+            user, serializer.validated_data["offer"].pk, purpose=Purpose.API_MATCH
         )
         serializer.instance = actions.do_suggest_match(need, offer, user)
 

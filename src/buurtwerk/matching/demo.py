@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from buurtwerk.core.actions import SYSTEM
 from buurtwerk.core.demo import DemoContext
 from buurtwerk.people.demo import DEMO_MUNICIPALITY
 from buurtwerk.people.models import Consent, Resident
@@ -151,7 +152,7 @@ def populate(context: DemoContext) -> None:
                     "per_week": per_week,
                     "max_distance_km": km,
                 },
-                None,
+                SYSTEM,
             )
         )
     # Askers with consent, and one without: the need page then explains why it shows nothing.
@@ -169,7 +170,7 @@ def populate(context: DemoContext) -> None:
                     "urgency": urgency,
                     "recurring": recurring,
                 },
-                None,
+                SYSTEM,
             )
         )
     matches = _tell_stories(needs, buurtwerker)
@@ -192,13 +193,13 @@ def _tell_stories(needs: list[Need], buurtwerker: Any) -> list[Match]:
         if not suggestions:
             continue
         offer = suggestions[0].offer
-        match = actions.do_suggest_match(need, offer, None)
+        match = actions.do_suggest_match(need, offer, SYSTEM)
         path = STORY_PATHS[state]
         for step in path:
             match = actions.do_transition_match(
                 match,
                 step,
-                None,
+                SYSTEM,
                 note=note if step == state else "",
                 end_reason=Match.EndReason.COMPLETED if step == Match.State.ENDED else "",
                 evaluation="Beiden tevreden. Het contact blijft."
@@ -208,7 +209,7 @@ def _tell_stories(needs: list[Need], buurtwerker: Any) -> list[Match]:
         if state in (Match.State.CONTACTED, Match.State.ACTIVE):
             # One overdue and one due this week, so the follow-up list has work in it.
             delay = -2 if state == Match.State.CONTACTED else 3
-            actions.do_plan_follow_up(match, None, follow_up_on=today + timedelta(days=delay))
+            actions.do_plan_follow_up(match, SYSTEM, follow_up_on=today + timedelta(days=delay))
         matches.append(match)
     in_progress = [m.pk for m in matches if m.state != Match.State.SUGGESTED]
     Match.objects.filter(pk__in=in_progress).update(assigned_to=buurtwerker)

@@ -6,7 +6,7 @@ problem rolls everything back and is reported in Dutch with table, row, ref and 
 Records are found again by their `ref` (neighbourhoods by `code`), so importing the same file
 twice updates instead of duplicating.
 
-`acting_user` None is the server's command line: it may create neighbourhoods (and their
+`acting_user` is the system for the server's command line: it may create neighbourhoods (and their
 district, in the municipality given or the only one there is). A professional uploading a file
 works within their teams' neighbourhoods only and cannot create neighbourhoods.
 """
@@ -24,6 +24,8 @@ from django.utils import timezone
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.actions import Actor, is_system, signed_in, user_of
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.hooks import run_hooks
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.people.models import (
@@ -45,7 +47,7 @@ IMPORT_CONSENT_STATEMENT = (
     "Toestemming om gekoppeld te worden, vastgelegd in het bronbestand en ingelezen met de import."
 )
 RESIDENT_TEXT_FIELDS = ("name", "phone", "email", "street", "house_number", "city")
-PURPOSE = "import"
+PURPOSE = Purpose.IMPORT
 
 
 @dataclass
@@ -67,13 +69,13 @@ class ImportReport:
 
 
 def do_import(
-    document: Document, acting_user: Any, *, municipality: str | None = None
+    document: Document, acting_user: Actor, *, municipality: str | None = None
 ) -> ImportReport:
     """Validate and write `document`; raises ImportFailed (nothing written) on any problem."""
     problems = validate(document)
     if problems:
         raise ImportFailed(problems)
-    if acting_user is not None:
+    if not is_system(acting_user):
         for model in (Resident, Offer, Need):
             require(acting_user, Action.ADD, model, purpose=PURPOSE)
     try:
@@ -84,14 +86,16 @@ def do_import(
 
 
 class _Import:
-    def __init__(self, document: Document, acting_user: Any, municipality: str | None) -> None:
+    def __init__(self, document: Document, acting_user: Actor, municipality: str | None) -> None:
         self.document = document
         self.data = document.data
         self.user = acting_user
         self.municipality_name = municipality
         self.report = ImportReport()
         self.residents: dict[str, Resident] = {}
-        self.reach = acting_user.neighbourhood_ids() if acting_user is not None else None
+        self.reach = (
+            signed_in(acting_user).neighbourhood_ids() if not is_system(acting_user) else None
+        )
         self.today = timezone.localdate()
 
     # helpers ---------------------------------------------------------------------------------
@@ -177,7 +181,7 @@ class _Import:
         )
         for row, item in self.items(table):
             neighbourhood = existing.get(item["code"])
-            if self.user is not None:
+            if not is_system(self.user):
                 if neighbourhood is None or not self.in_reach(neighbourhood.pk):
                     raise self.problem(
                         table,
@@ -225,7 +229,7 @@ class _Import:
             resident = existing.get(item["ref"])
             created = resident is None
             if resident is None:
-                resident = Resident(ref=item["ref"], created_by=self.user)
+                resident = Resident(ref=item["ref"], created_by=user_of(self.user))
             elif resident.erased_at is not None:
                 raise self.problem(table, row, item, "deze bewoner is gewist (AVG).", "ref")
             for checked in filter(None, (resident.neighbourhood_id, neighbourhood.pk)):
@@ -300,7 +304,7 @@ class _Import:
                 lawful_basis=ProcessingBasis.LawfulBasis.PUBLIC_TASK,
                 special_category_exception=ProcessingBasis.SpecialCategoryException.SOCIAL_CARE,
                 note="Vastgelegd bij de import.",
-                recorded_by=self.user,
+                recorded_by=user_of(self.user),
             )
             record(self.user, AuditVerb.CHANGE, resident, purpose=PURPOSE, fields=["basis"])
         if "consent" not in item:
@@ -314,12 +318,12 @@ class _Import:
                 scope=Consent.Scope.MATCHING,
                 statement=IMPORT_CONSENT_STATEMENT,
                 given_at=timezone.now(),
-                recorded_by=self.user,
+                recorded_by=user_of(self.user),
             )
             record(self.user, AuditVerb.CREATE, consent, purpose=PURPOSE, fields=["scope"])
         elif not item["consent"] and active is not None:
             active.withdrawn_at = timezone.now()
-            active.withdrawn_by = self.user
+            active.withdrawn_by = user_of(self.user)
             active.save(update_fields=["withdrawn_at", "withdrawn_by"])
             record(self.user, AuditVerb.CHANGE, active, purpose=PURPOSE, fields=["withdrawn_at"])
             run_hooks("consent_withdrawn", resident=resident, acting_user=self.user)
@@ -363,7 +367,7 @@ class _Import:
                     resident=source,
                     other_resident=target,
                     kind=item["kind"],
-                    created_by=self.user,
+                    created_by=user_of(self.user),
                 )
             elif "closeness" not in item or relation.closeness == item["closeness"]:
                 continue
@@ -380,7 +384,7 @@ class _Import:
             instance = existing.get(item["ref"])
             created = instance is None
             if instance is None:
-                instance = model(ref=item["ref"], created_by=self.user)
+                instance = model(ref=item["ref"], created_by=user_of(self.user))
                 if model is Need:
                     instance.requires_certificate = requires_certificate_by_default(  # type: ignore[union-attr]
                         item["category"]

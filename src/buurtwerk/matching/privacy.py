@@ -14,6 +14,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from buurtwerk.core.actions import SYSTEM
+
 from .models import Match, MatchEvent, Need, Offer
 
 ANONYMISED = "[geanonimiseerd]"
@@ -145,9 +147,9 @@ def erase_resident(resident: Any) -> int:
     touched += MatchEvent.objects.filter(match_id__in=match_ids).exclude(note="").update(note="")
     for match in matches.exclude(state__in=Match.CLOSED_STATES).order_by("id"):
         if match.state in (Match.State.SUGGESTED, Match.State.CONTACTED):
-            _move(match, Match.State.DECLINED, None, note=note)
+            _move(match, Match.State.DECLINED, SYSTEM, note=note)
         else:
-            _move(match, Match.State.ENDED, None, note=note, end_reason=Match.EndReason.OTHER)
+            _move(match, Match.State.ENDED, SYSTEM, note=note, end_reason=Match.EndReason.OTHER)
         touched += 1
     touched += Offer.objects.filter(resident=resident).update(description=ANONYMISED)
     touched += Need.objects.filter(resident=resident).update(description=ANONYMISED)

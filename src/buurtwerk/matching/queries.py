@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, can, scope
 from buurtwerk.people.models import Resident
 
@@ -52,7 +53,9 @@ def matches_visible_to(user: Any) -> MatchQuerySet:
     )
 
 
-def _get_for(user: Any, queryset: QuerySet[Any], pk: Any, *, purpose: str, action: Action) -> Any:
+def _get_for(
+    user: Any, queryset: QuerySet[Any], pk: Any, *, purpose: Purpose, action: Action
+) -> Any:
     model: type[Model] = queryset.model
     found = scope(user, queryset, action).filter(pk=pk).first() if str(pk).isdigit() else None
     if found is None:
@@ -63,19 +66,19 @@ def _get_for(user: Any, queryset: QuerySet[Any], pk: Any, *, purpose: str, actio
     return found
 
 
-def get_need_for(user: Any, pk: Any, *, purpose: str, action: Action = Action.VIEW) -> Need:
+def get_need_for(user: Any, pk: Any, *, purpose: Purpose, action: Action = Action.VIEW) -> Need:
     """One need the user may see (or act on); audited, 404 when out of reach."""
     queryset = Need.objects.select_related("resident", "resident__neighbourhood")
     return _get_for(user, queryset, pk, purpose=purpose, action=action)  # type: ignore[no-any-return]
 
 
-def get_offer_for(user: Any, pk: Any, *, purpose: str, action: Action = Action.VIEW) -> Offer:
+def get_offer_for(user: Any, pk: Any, *, purpose: Purpose, action: Action = Action.VIEW) -> Offer:
     """One offer the user may see (or act on); audited, 404 when out of reach."""
     queryset = Offer.objects.select_related("resident", "resident__neighbourhood")
     return _get_for(user, queryset, pk, purpose=purpose, action=action)  # type: ignore[no-any-return]
 
 
-def get_match_for(user: Any, pk: Any, *, purpose: str, action: Action = Action.VIEW) -> Match:
+def get_match_for(user: Any, pk: Any, *, purpose: Purpose, action: Action = Action.VIEW) -> Match:
     """One match the user may see (or act on); audited, 404 when out of reach."""
     queryset = Match.objects.select_related(
         "need", "need__resident", "offer", "offer__resident", "assigned_to"

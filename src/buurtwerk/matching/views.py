@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, may_read_field, require
 from buurtwerk.people.queries import get_resident_for
@@ -34,7 +35,7 @@ from .models import Match, MatchEvent, Need, Offer
 
 @login_required
 def need_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, Need, purpose="hulpvragen bekijken")
+    require(request.user, Action.VIEW, Need, purpose=Purpose.LIST_NEEDS)
     form = NeedFilterForm(request.GET or {"status": Need.Status.OPEN})
     filters = form.cleaned_data if form.is_valid() else {}
     needs = queries.needs_visible_to(request.user)
@@ -54,7 +55,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def resident_overview(request: HttpRequest, pk: int) -> HttpResponse:
-    resident = get_resident_for(request.user, pk, purpose="aanbod en hulpvragen bekijken")
+    resident = get_resident_for(request.user, pk, purpose=Purpose.VIEW_OFFERS_AND_NEEDS)
     context = {
         "resident": resident,
         "offers": queries.offers_visible_to(request.user, resident=resident),
@@ -75,9 +76,9 @@ def _form_page(
 @login_required
 def offer_create(request: HttpRequest, resident_pk: int) -> HttpResponse:
     resident = get_resident_for(
-        request.user, resident_pk, purpose="aanbod vastleggen", action=Action.CHANGE
+        request.user, resident_pk, purpose=Purpose.RECORD_OFFER, action=Action.CHANGE
     )
-    require(request.user, Action.ADD, Offer, purpose="aanbod vastleggen")
+    require(request.user, Action.ADD, Offer, purpose=Purpose.RECORD_OFFER)
     form = OfferForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,7 +99,9 @@ def offer_create(request: HttpRequest, resident_pk: int) -> HttpResponse:
 
 @login_required
 def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = queries.get_offer_for(request.user, pk, purpose="aanbod wijzigen", action=Action.CHANGE)
+    offer = queries.get_offer_for(
+        request.user, pk, purpose=Purpose.CHANGE_OFFER, action=Action.CHANGE
+    )
     form = OfferForm(request.POST or None, instance=offer)
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,9 +123,9 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def need_create(request: HttpRequest, resident_pk: int) -> HttpResponse:
     resident = get_resident_for(
-        request.user, resident_pk, purpose="hulpvraag vastleggen", action=Action.CHANGE
+        request.user, resident_pk, purpose=Purpose.RECORD_NEED, action=Action.CHANGE
     )
-    require(request.user, Action.ADD, Need, purpose="hulpvraag vastleggen")
+    require(request.user, Action.ADD, Need, purpose=Purpose.RECORD_NEED)
     form = NeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -143,9 +146,7 @@ def need_create(request: HttpRequest, resident_pk: int) -> HttpResponse:
 
 @login_required
 def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    need = queries.get_need_for(
-        request.user, pk, purpose="hulpvraag wijzigen", action=Action.CHANGE
-    )
+    need = queries.get_need_for(request.user, pk, purpose=Purpose.CHANGE_NEED, action=Action.CHANGE)
     form = NeedForm(request.POST or None, instance=need)
     if request.method == "POST" and form.is_valid():
         try:
@@ -166,7 +167,7 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    need = queries.get_need_for(request.user, pk, purpose="hulpvraag en suggesties bekijken")
+    need = queries.get_need_for(request.user, pk, purpose=Purpose.VIEW_NEED_AND_SUGGESTIONS)
     user = request.user
     context = {
         "need": need,
@@ -183,9 +184,9 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def start_introduction(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
     need = queries.get_need_for(
-        request.user, pk, purpose="kennismaking starten", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.START_INTRODUCTION, action=Action.CHANGE
     )
-    offer = queries.get_offer_for(request.user, offer_pk, purpose="kennismaking starten")
+    offer = queries.get_offer_for(request.user, offer_pk, purpose=Purpose.START_INTRODUCTION)
     try:
         match = actions.do_start_introduction(
             need, offer, request.user, note=request.POST.get("note", "")
@@ -213,7 +214,7 @@ def _transition_forms(match: Match) -> list[tuple[str, str, Any]]:
 
 @login_required
 def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    match = queries.get_match_for(request.user, pk, purpose="koppeling bekijken")
+    match = queries.get_match_for(request.user, pk, purpose=Purpose.VIEW_MATCH)
     user = request.user
     can_change = can(user, Action.CHANGE, match)
     context = {
@@ -233,7 +234,7 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def match_transition(request: HttpRequest, pk: int) -> HttpResponse:
     match = queries.get_match_for(
-        request.user, pk, purpose="koppeling bijwerken", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.UPDATE_MATCH, action=Action.CHANGE
     )
     to_state = request.POST.get("step", "")
     form_class = EndForm if to_state == Match.State.ENDED else TransitionForm
@@ -267,7 +268,7 @@ def match_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def match_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     match = queries.get_match_for(
-        request.user, pk, purpose="koppeling opvolgen", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.FOLLOW_UP_MATCH, action=Action.CHANGE
     )
     form = FollowUpForm(request.POST)
     if form.is_valid():
@@ -289,7 +290,7 @@ def match_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def follow_up_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.CHANGE, Match, purpose="te volgen koppelingen")
+    require(request.user, Action.CHANGE, Match, purpose=Purpose.MATCHES_TO_FOLLOW)
     only_mine = request.GET.get("mijn") == "1"
     context = {
         "matches": queries.matches_to_follow_up(request.user, only_mine=only_mine),
@@ -308,7 +309,7 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
 def import_upload(request: HttpRequest) -> HttpResponse:
     """Professionals read in residents, offers and needs of their own neighbourhoods."""
     for model in (Offer, Need):
-        require(request.user, Action.ADD, model, purpose="import")
+        require(request.user, Action.ADD, model, purpose=Purpose.IMPORT)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[ImportProblem] = []
     if request.method == "POST" and form.is_valid():

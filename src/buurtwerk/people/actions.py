@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.actions import Actor, action, audit, is_system, signed_in, user_of
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, require
 
 from .models import Consent, ProcessingBasis, Relation, Resident
@@ -55,8 +57,8 @@ def _clean_resident_data(data: Mapping[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def _check_neighbourhood_in_reach(resident: Resident, acting_user: Any) -> None:
-    if resident.neighbourhood_id not in acting_user.neighbourhood_ids():
+def _check_neighbourhood_in_reach(resident: Resident, acting_user: Actor) -> None:
+    if resident.neighbourhood_id not in signed_in(acting_user).neighbourhood_ids():
         raise ValidationError(
             {"neighbourhood": _("U kunt alleen bewoners vastleggen in de buurten van uw team.")}
         )
@@ -76,9 +78,10 @@ def _check_not_duplicate(resident: Resident) -> None:
         )
 
 
+@action(Purpose.CREATE_RESIDENT, Action.ADD, Resident)
 def do_create_resident(
     data: Mapping[str, Any],
-    acting_user: Any,
+    acting_user: Actor,
     *,
     lawful_basis: str = ProcessingBasis.LawfulBasis.PUBLIC_TASK,
     special_category_exception: str = ProcessingBasis.SpecialCategoryException.SOCIAL_CARE,
@@ -91,61 +94,58 @@ def do_create_resident(
     No resident exists without a recorded reason to process their data; consent to being
     matched is separate and optional.
     """
-    require(acting_user, Action.ADD, Resident, purpose="bewoner aanmaken")
     cleaned = _clean_resident_data(data)
-    resident = Resident(**cleaned, created_by=acting_user)
+    resident = Resident(**cleaned, created_by=user_of(acting_user))
     resident.full_clean(exclude=["created_by"])
     _check_neighbourhood_in_reach(resident, acting_user)
     _check_not_duplicate(resident)
-    with transaction.atomic():
-        resident.save()
-        record(acting_user, AuditVerb.CREATE, resident, purpose="bewoner aanmaken", fields=cleaned)
-        _save_basis(
-            resident,
-            ProcessingBasis.Purpose.WELFARE_SUPPORT,
-            lawful_basis,
-            special_category_exception,
-            basis_note,
-            acting_user,
-        )
-        if matching_consent:
-            _give_consent(resident, consent_statement, acting_user)
+    resident.save()
+    audit(acting_user, AuditVerb.CREATE, resident, fields=cleaned)
+    _save_basis(
+        resident,
+        ProcessingBasis.Purpose.WELFARE_SUPPORT,
+        lawful_basis,
+        special_category_exception,
+        basis_note,
+        acting_user,
+    )
+    if matching_consent:
+        _give_consent(resident, consent_statement, acting_user)
     return resident
 
 
+@action(Purpose.CHANGE_RESIDENT, Action.CHANGE, "resident")
 def do_update_resident(
     resident: Resident,
     data: Mapping[str, Any],
-    acting_user: Any,
+    acting_user: Actor,
     *,
     expected_version: int | None = None,
 ) -> Resident:
     """Change a resident's details; refuses when someone else saved in between."""
-    require(acting_user, Action.CHANGE, resident, purpose="bewoner wijzigen")
     cleaned = _clean_resident_data(data)
-    with transaction.atomic():
-        current = Resident.objects.select_for_update().get(pk=resident.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise StaleRecordError(
-                _(
-                    "Iemand anders heeft deze bewoner net gewijzigd. Open de pagina opnieuw en "
-                    "voer uw wijziging nog eens in."
-                )
+    current = Resident.objects.select_for_update().get(pk=resident.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleRecordError(
+            _(
+                "Iemand anders heeft deze bewoner net gewijzigd. Open de pagina opnieuw en "
+                "voer uw wijziging nog eens in."
             )
-        changed = [
-            f
-            for f, v in cleaned.items()
-            if getattr(current, f if f != "neighbourhood" else "neighbourhood") != v
-        ]
-        for field_name, value in cleaned.items():
-            setattr(current, field_name, value)
-        current.full_clean(exclude=["created_by"])
-        if "neighbourhood" in changed:
-            _check_neighbourhood_in_reach(current, acting_user)
-        _check_not_duplicate(current)
-        current.version += 1
-        current.save()
-        record(acting_user, AuditVerb.CHANGE, current, purpose="bewoner wijzigen", fields=changed)
+        )
+    changed = [
+        f
+        for f, v in cleaned.items()
+        if getattr(current, f if f != "neighbourhood" else "neighbourhood") != v
+    ]
+    for field_name, value in cleaned.items():
+        setattr(current, field_name, value)
+    current.full_clean(exclude=["created_by"])
+    if "neighbourhood" in changed:
+        _check_neighbourhood_in_reach(current, acting_user)
+    _check_not_duplicate(current)
+    current.version += 1
+    current.save()
+    audit(acting_user, AuditVerb.CHANGE, current, fields=changed)
     return current
 
 
@@ -155,7 +155,7 @@ def _save_basis(
     lawful_basis: str,
     special_category_exception: str,
     note: str,
-    acting_user: Any,
+    acting_user: Actor,
 ) -> ProcessingBasis:
     basis = ProcessingBasis(
         resident=resident,
@@ -163,7 +163,7 @@ def _save_basis(
         lawful_basis=lawful_basis,
         special_category_exception=special_category_exception,
         note=note,
-        recorded_by=acting_user,
+        recorded_by=user_of(acting_user),
     )
     basis.full_clean(exclude=["resident", "recorded_by"], validate_unique=False)
     ProcessingBasis.objects.filter(resident=resident, purpose=purpose).delete()
@@ -172,7 +172,7 @@ def _save_basis(
         acting_user,
         AuditVerb.CHANGE,
         resident,
-        purpose="grondslag vastleggen",
+        purpose=Purpose.RECORD_LEGAL_BASIS,
         fields=["basis:" + purpose],
     )
     return basis
@@ -180,37 +180,35 @@ def _save_basis(
 
 def do_record_processing_basis(
     resident: Resident,
-    acting_user: Any,
+    acting_user: Actor,
     *,
-    purpose: str,
+    purpose: Purpose,
     lawful_basis: str,
     special_category_exception: str = "",
     note: str = "",
 ) -> ProcessingBasis:
-    require(acting_user, Action.CHANGE, resident, purpose="grondslag vastleggen")
+    require(acting_user, Action.CHANGE, resident, purpose=Purpose.RECORD_LEGAL_BASIS)
     with transaction.atomic():
         return _save_basis(
             resident, purpose, lawful_basis, special_category_exception, note, acting_user
         )
 
 
-def _give_consent(resident: Resident, statement: str, acting_user: Any) -> Consent:
+def _give_consent(resident: Resident, statement: str, acting_user: Actor) -> Consent:
     consent = Consent.objects.create(
         resident=resident,
         scope=Consent.Scope.MATCHING,
         statement=statement or DEFAULT_CONSENT_STATEMENT,
         given_at=timezone.now(),
-        recorded_by=acting_user,
+        recorded_by=user_of(acting_user),
     )
-    record(
-        acting_user, AuditVerb.CREATE, consent, purpose="toestemming vastleggen", fields=["scope"]
-    )
+    record(acting_user, AuditVerb.CREATE, consent, purpose=Purpose.RECORD_CONSENT, fields=["scope"])
     return consent
 
 
-def do_record_consent(resident: Resident, acting_user: Any, *, statement: str = "") -> Consent:
+def do_record_consent(resident: Resident, acting_user: Actor, *, statement: str = "") -> Consent:
     """Record that the resident agrees to be matched and introduced to other residents."""
-    require(acting_user, Action.CHANGE, resident, purpose="toestemming vastleggen")
+    require(acting_user, Action.CHANGE, resident, purpose=Purpose.RECORD_CONSENT)
     with transaction.atomic():
         active = Consent.objects.filter(
             resident=resident, scope=Consent.Scope.MATCHING, withdrawn_at__isnull=True
@@ -220,36 +218,34 @@ def do_record_consent(resident: Resident, acting_user: Any, *, statement: str = 
         return _give_consent(resident, statement, acting_user)
 
 
-def do_withdraw_consent(resident: Resident, acting_user: Any) -> Consent:
+@action(Purpose.WITHDRAW_CONSENT, Action.CHANGE, "resident")
+def do_withdraw_consent(resident: Resident, acting_user: Actor) -> Consent:
     """Withdraw matching consent: from now on the resident is left out of all suggestions."""
-    require(acting_user, Action.CHANGE, resident, purpose="toestemming intrekken")
-    with transaction.atomic():
-        consent = (
-            Consent.objects.select_for_update()
-            .filter(resident=resident, scope=Consent.Scope.MATCHING, withdrawn_at__isnull=True)
-            .first()
-        )
-        if consent is None:
-            raise ValidationError(_("Er is geen toestemming om in te trekken."))
-        consent.withdrawn_at = timezone.now()
-        consent.withdrawn_by = acting_user
-        consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
-        record(
-            acting_user,
-            AuditVerb.CHANGE,
-            consent,
-            purpose="toestemming intrekken",
-            fields=["withdrawn_at"],
-        )
-        from buurtwerk.core.hooks import run_hooks
+    consent = (
+        Consent.objects.select_for_update()
+        .filter(resident=resident, scope=Consent.Scope.MATCHING, withdrawn_at__isnull=True)
+        .first()
+    )
+    if consent is None:
+        raise ValidationError(_("Er is geen toestemming om in te trekken."))
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_by = user_of(acting_user)
+    consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        consent,
+        fields=["withdrawn_at"],
+    )
+    from buurtwerk.core.hooks import run_hooks
 
-        run_hooks("consent_withdrawn", resident=resident, acting_user=acting_user)
+    run_hooks("consent_withdrawn", resident=resident, acting_user=acting_user)
     return consent
 
 
-def do_add_relation(resident: Resident, data: Mapping[str, Any], acting_user: Any) -> Relation:
-    require(acting_user, Action.CHANGE, resident, purpose="netwerk bijwerken")
-    relation = Relation(resident=resident, created_by=acting_user, **data)
+@action(Purpose.UPDATE_NETWORK, Action.CHANGE, "resident")
+def do_add_relation(resident: Resident, data: Mapping[str, Any], acting_user: Actor) -> Relation:
+    relation = Relation(resident=resident, created_by=user_of(acting_user), **data)
     if relation.other_resident_id == resident.pk:
         raise ValidationError(
             {"other_resident": _("Een bewoner kan geen relatie met zichzelf hebben.")}
@@ -259,43 +255,44 @@ def do_add_relation(resident: Resident, data: Mapping[str, Any], acting_user: An
             {"contact_name": _("Kies een bewoner of vul de naam van het contact in.")}
         )
     relation.full_clean(exclude=["created_by"])
-    with transaction.atomic():
-        relation.save()
-        record(
-            acting_user, AuditVerb.CREATE, relation, purpose="netwerk bijwerken", fields=list(data)
-        )
+    relation.save()
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        relation,
+        fields=list(data),
+    )
     return relation
 
 
-def do_remove_relation(relation: Relation, acting_user: Any) -> None:
-    require(acting_user, Action.DELETE, relation, purpose="netwerk bijwerken")
-    with transaction.atomic():
-        record(acting_user, AuditVerb.DELETE, relation, purpose="netwerk bijwerken")
-        relation.delete()
+@action(Purpose.UPDATE_NETWORK, Action.DELETE, "relation")
+def do_remove_relation(relation: Relation, acting_user: Actor) -> None:
+    audit(acting_user, AuditVerb.DELETE, relation)
+    relation.delete()
 
 
-def do_export_resident(resident: Resident, acting_user: Any) -> dict[str, Any]:
+@action(Purpose.GDPR_ACCESS)
+def do_export_resident(resident: Resident, acting_user: Actor) -> dict[str, Any]:
     """Everything every domain holds about the resident (AVG art. 15 and 20), audited.
 
     `acting_user` is None only for the server admin's command line.
     """
     from buurtwerk.core.privacy import export_resident
 
-    if acting_user is not None:
-        require(acting_user, Action.EXPORT, resident, purpose="AVG: inzage")
+    if not is_system(acting_user):
+        require(acting_user, Action.EXPORT, resident, purpose=Purpose.GDPR_ACCESS)
     document = export_resident(resident)
-    record(
+    audit(
         acting_user,
         AuditVerb.EXPORT,
         resident,
-        purpose="AVG: inzage",
         fields=list(document["sections"]),
     )
     return document
 
 
 def do_erase_resident(
-    resident: Resident, acting_user: Any, *, purpose: str = "AVG: wissen op verzoek"
+    resident: Resident, acting_user: Actor, *, purpose: Purpose = Purpose.GDPR_ERASE_ON_REQUEST
 ) -> dict[str, int]:
     """Remove or anonymise the resident's personal data in every domain (AVG art. 17).
 
@@ -304,7 +301,7 @@ def do_erase_resident(
     """
     from buurtwerk.core.privacy import erase_resident
 
-    if acting_user is not None:
+    if not is_system(acting_user):
         require(acting_user, Action.DELETE, resident, purpose=purpose)
     if resident.erased_at is not None:
         raise ValidationError(_("Deze bewoner is al gewist."))

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, may_read_field
 
 from . import actions, queries
@@ -130,7 +131,7 @@ class ResidentViewSet(
     def get_object(self) -> Resident:
         action = Action.VIEW if self.request.method == "GET" else Action.CHANGE
         return queries.get_resident_for(
-            self.request.user, self.kwargs["pk"], purpose="API: bewoner", action=action
+            self.request.user, self.kwargs["pk"], purpose=Purpose.API_RESIDENT, action=action
         )
 
     def perform_create(self, serializer: Any) -> None:
@@ -162,7 +163,7 @@ class ResidentViewSet(
     @action(detail=True, methods=["get"], permission_action=Action.EXPORT)
     def export(self, request: Request, pk: str | None = None) -> Response:
         resident = queries.get_resident_for(
-            request.user, pk, purpose="AVG: inzage", action=Action.EXPORT
+            request.user, pk, purpose=Purpose.GDPR_ACCESS, action=Action.EXPORT
         )
         return Response(actions.do_export_resident(resident, request.user))
 
@@ -174,7 +175,7 @@ class ResidentViewSet(
     @action(detail=True, methods=["post"], permission_action=Action.DELETE)
     def erase(self, request: Request, pk: str | None = None) -> Response:
         resident = queries.get_resident_for(
-            request.user, pk, purpose="AVG: wissen op verzoek", action=Action.DELETE
+            request.user, pk, purpose=Purpose.GDPR_ERASE_ON_REQUEST, action=Action.DELETE
         )
         counts = actions.do_erase_resident(resident, request.user)
         return Response({"erased": True, "records": counts})
@@ -199,7 +200,10 @@ class RelationViewSet(
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         resident = queries.get_resident_for(
-            self.request.user, data.pop("resident").pk, purpose="API: netwerk", action=Action.CHANGE
+            self.request.user,
+            data.pop("resident").pk,
+            purpose=Purpose.API_NETWORK,
+            action=Action.CHANGE,
         )
         serializer.instance = actions.do_add_relation(resident, data, self.request.user)
 

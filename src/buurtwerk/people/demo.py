@@ -10,6 +10,7 @@ from buurtwerk.accounts.models import User
 from buurtwerk.accounts.twofactor import demo_device
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.demo import DEMO_PASSWORD, DemoContext
 
 from .generator import generate_residents
@@ -138,7 +139,7 @@ def populate(context: DemoContext, resident_count: int = 300) -> None:
 
     residents = _create_residents(rng, neighbourhoods, users["fatima"], resident_count)
     _create_relations(rng, residents, users)
-    record(None, AuditVerb.CREATE, Resident, purpose="demobuurt aangemaakt")
+    record(None, AuditVerb.CREATE, Resident, purpose=Purpose.DEMO_CREATED)
     context.objects.update(
         municipality=municipality,
         district=district,

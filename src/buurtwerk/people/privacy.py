@@ -16,6 +16,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtwerk.core.actions import SYSTEM
+from buurtwerk.core.auditing import Purpose
+
 from .models import Consent, ProcessingBasis, Relation, Resident
 
 ERASED_NAME = "Gewiste bewoner"
@@ -136,7 +139,7 @@ def erase_resident(resident: Resident) -> int:
     if had_consent:
         from buurtwerk.core.hooks import run_hooks
 
-        run_hooks("consent_withdrawn", resident=resident, acting_user=None)
+        run_hooks("consent_withdrawn", resident=resident, acting_user=SYSTEM)
     resident.refresh_from_db()
     return touched
 
@@ -173,7 +176,7 @@ def erase_inactive_residents(now: datetime, dry_run: bool) -> int:
     residents = list(inactive_residents(now))
     if not dry_run:
         for resident in residents:
-            do_erase_resident(resident, None, purpose="bewaartermijn verlopen")
+            do_erase_resident(resident, SYSTEM, purpose=Purpose.RETENTION_EXPIRED)
     return len(residents)
 
 

@@ -14,6 +14,7 @@ from django.http import Http404
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, role_allows, scope
 from buurtwerk.core.text import clean_search_text
 
@@ -36,7 +37,9 @@ def residents_visible_to(
     return residents
 
 
-def get_resident_for(user: Any, pk: Any, *, purpose: str, action: Action = Action.VIEW) -> Resident:
+def get_resident_for(
+    user: Any, pk: Any, *, purpose: Purpose, action: Action = Action.VIEW
+) -> Resident:
     """One resident the user may see (or act on), with the read written to the audit log.
 
     A resident outside the user's reach gives 404, not 403: whether someone is known to the

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, may_read_field, require
 
@@ -27,7 +28,7 @@ from .privacy import export_sections
 
 @login_required
 def resident_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, Resident, purpose="bewonerslijst")
+    require(request.user, Action.VIEW, Resident, purpose=Purpose.LIST_RESIDENTS)
     # The search is posted, not put in the URL: a name typed there would end up in browser
     # history and server logs. The neighbourhood filter and page number are not personal.
     data = request.POST if request.method == "POST" else request.GET
@@ -55,7 +56,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resident = queries.get_resident_for(request.user, pk, purpose="bewonerspagina bekijken")
+    resident = queries.get_resident_for(request.user, pk, purpose=Purpose.VIEW_RESIDENT)
     user = request.user
     context = {
         "resident": resident,
@@ -74,7 +75,7 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def resident_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.ADD, Resident, purpose="bewoner aanmaken")
+    require(request.user, Action.ADD, Resident, purpose=Purpose.CREATE_RESIDENT)
     neighbourhoods = queries.neighbourhoods_workable_by(request.user)
     form = NewResidentForm(request.POST or None, neighbourhoods=neighbourhoods)
     if request.method == "POST" and form.is_valid():
@@ -98,7 +99,7 @@ def resident_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def resident_edit(request: HttpRequest, pk: int) -> HttpResponse:
     resident = queries.get_resident_for(
-        request.user, pk, purpose="bewoner wijzigen", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.CHANGE_RESIDENT, action=Action.CHANGE
     )
     neighbourhoods = queries.neighbourhoods_workable_by(request.user)
     form = ResidentForm(request.POST or None, instance=resident, neighbourhoods=neighbourhoods)
@@ -123,7 +124,7 @@ def resident_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def consent_give(request: HttpRequest, pk: int) -> HttpResponse:
     resident = queries.get_resident_for(
-        request.user, pk, purpose="toestemming vastleggen", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.RECORD_CONSENT, action=Action.CHANGE
     )
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -143,7 +144,7 @@ def consent_give(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     resident = queries.get_resident_for(
-        request.user, pk, purpose="toestemming intrekken", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.WITHDRAW_CONSENT, action=Action.CHANGE
     )
     try:
         actions.do_withdraw_consent(resident, request.user)
@@ -159,7 +160,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
     resident = queries.get_resident_for(
-        request.user, pk, purpose="netwerk bijwerken", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.UPDATE_NETWORK, action=Action.CHANGE
     )
     others = queries.residents_visible_to(request.user).exclude(pk=resident.pk)
     form = RelationForm(request.POST or None, residents=others)
@@ -178,7 +179,7 @@ def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def relation_remove(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse:
     resident = queries.get_resident_for(
-        request.user, pk, purpose="netwerk bijwerken", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.UPDATE_NETWORK, action=Action.CHANGE
     )
     relation = get_object_or_404(queries.relations_of(request.user, resident), pk=relation_pk)
     actions.do_remove_relation(relation, request.user)
@@ -190,7 +191,7 @@ def relation_remove(request: HttpRequest, pk: int, relation_pk: int) -> HttpResp
 def resident_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The readable AVG export: every domain's data about the resident, printable as PDF."""
     resident = queries.get_resident_for(
-        request.user, pk, purpose="AVG: inzage", action=Action.EXPORT
+        request.user, pk, purpose=Purpose.GDPR_ACCESS, action=Action.EXPORT
     )
     document = actions.do_export_resident(resident, request.user)
     context = {"resident": resident, "document": document, "sections": export_sections(document)}
@@ -201,7 +202,7 @@ def resident_export(request: HttpRequest, pk: int) -> HttpResponse:
 def resident_export_json(request: HttpRequest, pk: int) -> HttpResponse:
     """The machine-readable AVG export (JSON), as a download that is never stored on disk."""
     resident = queries.get_resident_for(
-        request.user, pk, purpose="AVG: inzage", action=Action.EXPORT
+        request.user, pk, purpose=Purpose.GDPR_ACCESS, action=Action.EXPORT
     )
     document = actions.do_export_resident(resident, request.user)
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
@@ -212,7 +213,7 @@ def resident_export_json(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def resident_erase(request: HttpRequest, pk: int) -> HttpResponse:
     resident = queries.get_resident_for(
-        request.user, pk, purpose="AVG: wissen op verzoek", action=Action.DELETE
+        request.user, pk, purpose=Purpose.GDPR_ERASE_ON_REQUEST, action=Action.DELETE
     )
     form = EraseResidentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtwerk.accounts.models import User
-from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.actions import Actor, action, audit, is_system, signed_in, user_of
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, Role, can, require
 from buurtwerk.people.models import Neighbourhood, Resident
 
@@ -45,23 +46,22 @@ MAX_QUESTION_LENGTH = 1000
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 
-def do_import_hsds(read: HsdsTables, acting_user: Any) -> dict[str, int]:
+@action(Purpose.IMPORT_SOCIAL_MAP)
+def do_import_hsds(read: HsdsTables, acting_user: Actor) -> dict[str, int]:
     """Save all records read from an HSDS file, or nothing at all when one of them fails.
 
     `acting_user` is None only for the command line of the server admin.
     """
-    if acting_user is not None:
-        require(acting_user, Action.ADD, Service, purpose="sociale kaart importeren")
-    with transaction.atomic():
-        counts = save_tables(read)
-        bump_revision()
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            Service,
-            purpose="sociale kaart importeren",
-            fields=sorted(counts),
-        )
+    if not is_system(acting_user):
+        require(acting_user, Action.ADD, Service, purpose=Purpose.IMPORT_SOCIAL_MAP)
+    counts = save_tables(read)
+    bump_revision()
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        Service,
+        fields=sorted(counts),
+    )
     return counts
 
 
@@ -102,42 +102,39 @@ def _save_contact_details(service: Service, data: Mapping[str, Any]) -> list[str
     return changed
 
 
-def do_create_service(data: Mapping[str, Any], acting_user: Any) -> Service:
+@action(Purpose.ADD_SERVICE, Action.ADD, Service)
+def do_create_service(data: Mapping[str, Any], acting_user: Actor) -> Service:
     """Add a service to the map, with a new HSDS id (a UUID, as HSDS advises)."""
-    require(acting_user, Action.ADD, Service, purpose="dienst toevoegen")
     cleaned = _clean_service_data(data)
     service = Service(id=str(uuid.uuid4()), **cleaned)
     service.last_modified = timezone.now().isoformat(timespec="seconds")
     service.full_clean()
-    with transaction.atomic():
-        service.save()
-        changed = _save_contact_details(service, data)
-        bump_revision()
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            service,
-            purpose="dienst toevoegen",
-            fields=[*cleaned, *changed],
-        )
+    service.save()
+    changed = _save_contact_details(service, data)
+    bump_revision()
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        service,
+        fields=[*cleaned, *changed],
+    )
     return service
 
 
-def do_update_service(service: Service, data: Mapping[str, Any], acting_user: Any) -> Service:
+@action(Purpose.CHANGE_SERVICE, Action.CHANGE, "service")
+def do_update_service(service: Service, data: Mapping[str, Any], acting_user: Actor) -> Service:
     """Change a service's description, how to apply, phone and opening hours."""
-    require(acting_user, Action.CHANGE, service, purpose="dienst wijzigen")
     cleaned = _clean_service_data(data)
-    with transaction.atomic():
-        current = Service.objects.select_for_update().get(pk=service.pk)
-        changed = [name for name, value in cleaned.items() if getattr(current, name) != value]
-        for name, value in cleaned.items():
-            setattr(current, name, value)
-        current.last_modified = timezone.now().isoformat(timespec="seconds")
-        current.full_clean()
-        current.save()
-        changed += _save_contact_details(current, data)
-        bump_revision()
-        record(acting_user, AuditVerb.CHANGE, current, purpose="dienst wijzigen", fields=changed)
+    current = Service.objects.select_for_update().get(pk=service.pk)
+    changed = [name for name, value in cleaned.items() if getattr(current, name) != value]
+    for name, value in cleaned.items():
+        setattr(current, name, value)
+    current.last_modified = timezone.now().isoformat(timespec="seconds")
+    current.full_clean()
+    current.save()
+    changed += _save_contact_details(current, data)
+    bump_revision()
+    audit(acting_user, AuditVerb.CHANGE, current, fields=changed)
     return current
 
 
@@ -183,50 +180,46 @@ def _notify_by_email(escalation: Escalation, recipients: list[User]) -> None:
     send_mass_mail([(subject, body, sender, [address]) for address in addresses])
 
 
+@action(Purpose.QUESTION_TO_WORKER, Action.ADD, Escalation)
 def do_escalate(
-    question: str, acting_user: Any, *, neighbourhood: Neighbourhood | None = None
+    question: str, acting_user: Actor, *, neighbourhood: Neighbourhood | None = None
 ) -> Escalation:
     """Send a question the map could not answer to the buurtwerkers of the volunteer's team."""
-    require(acting_user, Action.ADD, Escalation, purpose="vraag aan de buurtwerker")
     text = _clean_question(question)
-    team_ids = list(acting_user.teams.values_list("pk", flat=True))
+    team_ids = list(signed_in(acting_user).teams.values_list("pk", flat=True))
     recipients = escalation_recipients(team_ids)
     if not recipients:
         raise ValidationError(
             _("Uw team heeft nog geen buurtwerker. Bel de teamleider van het buurtwerk.")
         )
-    with transaction.atomic():
-        escalation = Escalation.objects.create(
-            question=text,
-            asked_by=acting_user,
-            team_id=team_ids[0] if team_ids else None,
-            neighbourhood=neighbourhood or default_neighbourhood(acting_user),
-        )
-        escalation.recipients.set(recipients)
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            escalation,
-            purpose="vraag aan de buurtwerker",
-            fields=["question", "team", "neighbourhood"],
-        )
-        transaction.on_commit(lambda: _notify_by_email(escalation, recipients))
+    escalation = Escalation.objects.create(
+        question=text,
+        asked_by=signed_in(acting_user),
+        team_id=team_ids[0] if team_ids else None,
+        neighbourhood=neighbourhood or default_neighbourhood(acting_user),
+    )
+    escalation.recipients.set(recipients)
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        escalation,
+        fields=["question", "team", "neighbourhood"],
+    )
+    transaction.on_commit(lambda: _notify_by_email(escalation, recipients))
     return escalation
 
 
-def do_mark_escalation_handled(escalation: Escalation, acting_user: Any) -> Escalation:
-    require(acting_user, Action.CHANGE, escalation, purpose="vraag oppakken")
-    with transaction.atomic():
-        escalation.handled_at = timezone.now()
-        escalation.handled_by = acting_user
-        escalation.save(update_fields=["handled_at", "handled_by"])
-        record(
-            acting_user,
-            AuditVerb.CHANGE,
-            escalation,
-            purpose="vraag oppakken",
-            fields=["handled_at", "handled_by"],
-        )
+@action(Purpose.TAKE_UP_QUESTION, Action.CHANGE, "escalation")
+def do_mark_escalation_handled(escalation: Escalation, acting_user: Actor) -> Escalation:
+    escalation.handled_at = timezone.now()
+    escalation.handled_by = user_of(acting_user)
+    escalation.save(update_fields=["handled_at", "handled_by"])
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        escalation,
+        fields=["handled_at", "handled_by"],
+    )
     return escalation
 
 
@@ -246,64 +239,60 @@ def service_term_ids(service_id: str) -> list[str]:
     )
 
 
+@action(Purpose.RECORD_REFERRAL, Action.ADD, Referral)
 def do_record_referral(
     question: str,
     service: Service,
-    acting_user: Any,
+    acting_user: Actor,
     *,
     resident: Resident | None = None,
     neighbourhood: Neighbourhood | None = None,
 ) -> Referral:
     """Log that someone was sent to a service; whether it helped is asked later."""
-    require(acting_user, Action.ADD, Referral, purpose="doorverwijzing vastleggen")
     text = _clean_question(question)
     if resident is not None:
         if not can(acting_user, Action.VIEW, resident):
             raise ValidationError({"resident": _("Deze bewoner kunt u niet kiezen.")})
         neighbourhood = neighbourhood or resident.neighbourhood
-    with transaction.atomic():
-        referral = Referral.objects.create(
-            question=text,
-            service=service,
-            topic=topic_of(service)[:200],
-            referred_by=acting_user,
-            resident=resident,
-            neighbourhood=neighbourhood or default_neighbourhood(acting_user),
-        )
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            referral,
-            purpose="doorverwijzing vastleggen",
-            fields=["question", "service", "neighbourhood"] + (["resident"] if resident else []),
-        )
+    referral = Referral.objects.create(
+        question=text,
+        service=service,
+        topic=topic_of(service)[:200],
+        referred_by=signed_in(acting_user),
+        resident=resident,
+        neighbourhood=neighbourhood or default_neighbourhood(acting_user),
+    )
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        referral,
+        fields=["question", "service", "neighbourhood"] + (["resident"] if resident else []),
+    )
     return referral
 
 
-def do_record_referral_outcome(referral: Referral, outcome: str, acting_user: Any) -> Referral:
+@action(Purpose.CALL_BACK_REFERRAL, Action.CHANGE, "referral")
+def do_record_referral_outcome(referral: Referral, outcome: str, acting_user: Actor) -> Referral:
     """The follow-up: did the service help the resident?"""
-    require(acting_user, Action.CHANGE, referral, purpose="doorverwijzing nabellen")
     if outcome not in Referral.Outcome.values:
         raise ValidationError({"outcome": _("Kies of de dienst heeft geholpen.")})
-    with transaction.atomic():
-        referral.outcome = outcome
-        referral.followed_up_at = timezone.now()
-        referral.save(update_fields=["outcome", "followed_up_at"])
-        record(
-            acting_user,
-            AuditVerb.CHANGE,
-            referral,
-            purpose="doorverwijzing nabellen",
-            fields=["outcome", "followed_up_at"],
-        )
+    referral.outcome = outcome
+    referral.followed_up_at = timezone.now()
+    referral.save(update_fields=["outcome", "followed_up_at"])
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        referral,
+        fields=["outcome", "followed_up_at"],
+    )
     return referral
 
 
 def do_log_unanswered_search(
-    question: str, best_score: float, acting_user: Any
+    question: str, best_score: float, acting_user: Actor
 ) -> UnansweredSearch | None:
     """Keep a question the map had no good answer for, as a gap to fill (no user is stored)."""
-    require(acting_user, Action.VIEW, Service, purpose="vraagbaak")
+    require(acting_user, Action.VIEW, Service, purpose=Purpose.QUESTION_BOX)
     text = " ".join((question or "").split())[:MAX_QUESTION_LENGTH]
     if not text:
         return None

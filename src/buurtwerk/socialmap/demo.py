@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from buurtwerk.core.actions import SYSTEM
 from buurtwerk.core.demo import DemoContext
 from buurtwerk.people.demo import DEMO_USERS, NEIGHBOURHOODS
 
@@ -308,7 +309,7 @@ DEMO_REFERRALS = [
 
 def populate(context: DemoContext) -> None:
     """Import the demo map, and let the demo volunteers refer and ask a little."""
-    do_import_hsds(read_json_data(demo_services()), None)
+    do_import_hsds(read_json_data(demo_services()), SYSTEM)
     users = context.objects.get("users", {})
     neighbourhoods = context.objects.get("neighbourhoods", {})
     if not users:

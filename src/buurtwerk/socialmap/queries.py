@@ -17,6 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, require, scope
 
 from .engine import SearchIndex, docs_from_hsds
@@ -96,7 +97,7 @@ def is_gap(answers: list[Answer]) -> bool:
 
 def ask(user: Any, question: str, k: int = DEFAULT_RESULTS) -> list[Answer]:
     """The vraagbaak for a signed-in user: any role may search the map."""
-    require(user, Action.VIEW, Service, purpose="vraagbaak")
+    require(user, Action.VIEW, Service, purpose=Purpose.QUESTION_BOX)
     return answer(question, k)
 
 

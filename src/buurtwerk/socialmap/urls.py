@@ -1,10 +1,12 @@
 from django.urls import path
 
+from buurtwerk.core.auditing import Purpose
+
 from . import views
 
 app_name = "socialmap"
 urlpatterns = [
-    path("", views.vraagbaak, name="vraagbaak"),
+    path("", views.vraagbaak, name=Purpose.QUESTION_BOX),
     path("vraag-de-buurtwerker/", views.escalate, name="escalate"),
     path("diensten/", views.service_list, name="service_list"),
     path("diensten/nieuw/", views.service_create, name="service_create"),

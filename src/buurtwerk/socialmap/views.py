@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, require
 from buurtwerk.core.ratelimits import rate_exceeded
@@ -41,7 +42,7 @@ def _answers_context(request: HttpRequest, question: str) -> dict[str, object]:
 @login_required
 def vraagbaak(request: HttpRequest) -> HttpResponse:
     """The question box: results appear while typing (htmx) or after pressing search."""
-    require(request.user, Action.VIEW, Service, purpose="vraagbaak")
+    require(request.user, Action.VIEW, Service, purpose=Purpose.QUESTION_BOX)
     form = QuestionForm(request.GET or None)
     context: dict[str, object] = {"form": form}
     if form.is_valid():
@@ -79,7 +80,7 @@ def escalate(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def service_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, Service, purpose="sociale kaart")
+    require(request.user, Action.VIEW, Service, purpose=Purpose.SOCIAL_MAP)
     search = request.GET.get("q", "").strip()
     services = queries.services_visible_to(request.user, search=search)
     page = Paginator(services, 25).get_page(request.GET.get("pagina"))
@@ -108,7 +109,7 @@ def public_service(request: HttpRequest, service_id: str) -> HttpResponse:
 
 @login_required
 def service_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.ADD, Service, purpose="dienst toevoegen")
+    require(request.user, Action.ADD, Service, purpose=Purpose.ADD_SERVICE)
     organizations = queries.organizations_for_choice(request.user)
     form = ServiceForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
@@ -142,7 +143,7 @@ def service_edit(request: HttpRequest, service_id: str) -> HttpResponse:
 @login_required
 def referral_create(request: HttpRequest, service_id: str) -> HttpResponse:
     """Note that a resident was sent to this service, optionally for whom."""
-    require(request.user, Action.ADD, Referral, purpose="doorverwijzing vastleggen")
+    require(request.user, Action.ADD, Referral, purpose=Purpose.RECORD_REFERRAL)
     service = queries.get_service_for(request.user, service_id)
     question = (request.POST.get("vraag") or request.GET.get("vraag") or "").strip()
     residents = residents_visible_to(request.user).order_by("name")
@@ -165,7 +166,7 @@ def referral_create(request: HttpRequest, service_id: str) -> HttpResponse:
 
 @login_required
 def referral_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, Referral, purpose="doorverwijzingen")
+    require(request.user, Action.VIEW, Referral, purpose=Purpose.LIST_REFERRALS)
     page = Paginator(queries.referrals_visible_to(request.user), 25).get_page(
         request.GET.get("pagina")
     )
@@ -189,7 +190,7 @@ def referral_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def escalation_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, Escalation, purpose="vragen van vrijwilligers")
+    require(request.user, Action.VIEW, Escalation, purpose=Purpose.VOLUNTEER_QUESTIONS)
     escalations = queries.escalations_visible_to(request.user)[:100]
     context = {
         "escalations": escalations,

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.actions import Actor, action, audit, user_of
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, can, require
 from buurtwerk.people.models import Resident, Team
 
 from ..models import Case, CaseGoal, CaseLink, CaseParticipant, Signal
 from ..permissions import is_team_member_for, team_ids
-from .reach import check_resident_in_reach
+from .reach import resident_in_reach
 
 CASE_FIELDS = (
     "title", "household", "status", "confidentiality", "summary", "next_discussion_on",
@@ -25,60 +27,55 @@ CASE_FIELDS = (
 )  # fmt: skip
 
 
-def do_open_case(data: Mapping[str, Any], acting_user: Any) -> Case:
+@action(Purpose.OPEN_CASE, Action.ADD, Case, reach=[resident_in_reach("data.resident")])
+def do_open_case(data: Mapping[str, Any], acting_user: Actor) -> Case:
     """Open a case around one resident for one of the user's wijkteams."""
-    require(acting_user, Action.ADD, Case, purpose="casus openen")
     resident: Resident | None = data.get("resident")
     if resident is None:
         raise ValidationError({"resident": _("Kies de bewoner om wie het gaat.")})
-    check_resident_in_reach(resident, acting_user)
     team: Team | None = data.get("team")
     if team is None or team.pk not in team_ids(acting_user) or team.kind != Team.Kind.WIJKTEAM:
         raise ValidationError({"team": _("Kies een wijkteam waar u zelf in zit.")})
     case = Case(
         resident=resident,
         team=team,
-        created_by=acting_user,
+        created_by=user_of(acting_user),
         **{name: data[name] for name in CASE_FIELDS if data.get(name) not in (None, "")},
     )
     if case.coordinator is None:
-        case.coordinator = acting_user
+        case.coordinator = user_of(acting_user)
     case.full_clean(exclude=["created_by"])
     signals: Iterable[Signal] = data.get("signals") or []
-    with transaction.atomic():
-        case.save()
-        CaseParticipant.objects.create(
-            case=case, role=CaseParticipant.Role.RESIDENT, resident=resident
-        )
-        CaseParticipant.objects.create(
-            case=case, role=CaseParticipant.Role.COORDINATOR, user=case.coordinator
-        )
-        record(acting_user, AuditVerb.CREATE, case, purpose="casus openen", fields=list(data))
-        for signal in signals:
-            _link_signal(case, signal, acting_user)
+    case.save()
+    CaseParticipant.objects.create(case=case, role=CaseParticipant.Role.RESIDENT, resident=resident)
+    CaseParticipant.objects.create(
+        case=case, role=CaseParticipant.Role.COORDINATOR, user=case.coordinator
+    )
+    audit(acting_user, AuditVerb.CREATE, case, fields=list(data))
+    for signal in signals:
+        _link_signal(case, signal, acting_user)
     return case
 
 
-def do_update_case(case: Case, data: Mapping[str, Any], acting_user: Any) -> Case:
-    require(acting_user, Action.CHANGE, case, purpose="casus wijzigen")
-    with transaction.atomic():
-        # Compare with the stored case: a bound form may already have changed `case` itself.
-        current = Case.objects.select_for_update().get(pk=case.pk)
-        changed = [
-            name for name in CASE_FIELDS if name in data and getattr(current, name) != data[name]
-        ]
-        for name in changed:
-            setattr(current, name, data[name])
-        if "status" in changed:
-            current.closed_at = timezone.now() if current.status == Case.Status.CLOSED else None
-        current.full_clean(exclude=["created_by"])
-        current.save()
-        record(acting_user, AuditVerb.CHANGE, current, purpose="casus wijzigen", fields=changed)
+@action(Purpose.CHANGE_CASE, Action.CHANGE, "case")
+def do_update_case(case: Case, data: Mapping[str, Any], acting_user: Actor) -> Case:
+    # Compare with the stored case: a bound form may already have changed `case` itself.
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    changed = [
+        name for name in CASE_FIELDS if name in data and getattr(current, name) != data[name]
+    ]
+    for name in changed:
+        setattr(current, name, data[name])
+    if "status" in changed:
+        current.closed_at = timezone.now() if current.status == Case.Status.CLOSED else None
+    current.full_clean(exclude=["created_by"])
+    current.save()
+    audit(acting_user, AuditVerb.CHANGE, current, fields=changed)
     return current
 
 
-def do_add_participant(case: Case, data: Mapping[str, Any], acting_user: Any) -> CaseParticipant:
-    require(acting_user, Action.CHANGE, case, purpose="betrokkene toevoegen")
+@action(Purpose.ADD_PARTICIPANT, Action.CHANGE, "case", reach=[resident_in_reach("data.resident")])
+def do_add_participant(case: Case, data: Mapping[str, Any], acting_user: Actor) -> CaseParticipant:
     participant = CaseParticipant(
         case=case,
         role=data.get("role") or "",
@@ -92,51 +89,48 @@ def do_add_participant(case: Case, data: Mapping[str, Any], acting_user: Any) ->
         raise ValidationError(
             {"name": _("Kies een medewerker of een bewoner, of vul een naam in. Eén van de drie.")}
         )
-    check_resident_in_reach(participant.resident, acting_user)
     if participant.user is not None and not participant.user.teams.filter(pk=case.team_id).exists():
         raise ValidationError({"user": _("Kies iemand uit het team van de casus.")})
     participant.full_clean()
-    with transaction.atomic():
-        participant.save()
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            participant,
-            purpose="betrokkene toevoegen",
-            fields=[name for name in ("role", "user", "resident", "name") if data.get(name)],
-        )
+    participant.save()
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        participant,
+        fields=[name for name in ("role", "user", "resident", "name") if data.get(name)],
+    )
     return participant
 
 
-def do_remove_participant(participant: CaseParticipant, acting_user: Any) -> None:
-    require(acting_user, Action.CHANGE, participant.case, purpose="betrokkene verwijderen")
-    with transaction.atomic():
-        record(acting_user, AuditVerb.DELETE, participant, purpose="betrokkene verwijderen")
-        participant.delete()
+@action(Purpose.REMOVE_PARTICIPANT, Action.CHANGE, "participant.case")
+def do_remove_participant(participant: CaseParticipant, acting_user: Actor) -> None:
+    audit(acting_user, AuditVerb.DELETE, participant)
+    participant.delete()
 
 
-def do_add_goal(case: Case, description: str, acting_user: Any) -> CaseGoal:
-    require(acting_user, Action.CHANGE, case, purpose="doel toevoegen")
+@action(Purpose.ADD_GOAL, Action.CHANGE, "case")
+def do_add_goal(case: Case, description: str, acting_user: Actor) -> CaseGoal:
     if not description.strip():
         raise ValidationError({"description": _("Schrijf het doel op.")})
-    with transaction.atomic():
-        goal = CaseGoal.objects.create(case=case, description=description.strip()[:300])
-        record(
-            acting_user, AuditVerb.CREATE, goal, purpose="doel toevoegen", fields=["description"]
-        )
+    goal = CaseGoal.objects.create(case=case, description=description.strip()[:300])
+    audit(acting_user, AuditVerb.CREATE, goal, fields=["description"])
     return goal
 
 
-def do_mark_goal_achieved(goal: CaseGoal, acting_user: Any) -> CaseGoal:
-    require(acting_user, Action.CHANGE, goal.case, purpose="doel bereikt")
-    with transaction.atomic():
-        goal.achieved_at = timezone.now()
-        goal.save(update_fields=["achieved_at"])
-        record(acting_user, AuditVerb.CHANGE, goal, purpose="doel bereikt", fields=["achieved_at"])
+@action(Purpose.GOAL_ACHIEVED, Action.CHANGE, "goal.case")
+def do_mark_goal_achieved(goal: CaseGoal, acting_user: Actor) -> CaseGoal:
+    goal.achieved_at = timezone.now()
+    goal.save(update_fields=["achieved_at"])
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        goal,
+        fields=["achieved_at"],
+    )
     return goal
 
 
-def _link_signal(case: Case, signal: Signal, acting_user: Any) -> None:
+def _link_signal(case: Case, signal: Signal, acting_user: Actor) -> None:
     if not is_team_member_for(acting_user, signal):
         raise ValidationError({"signals": _("U kunt alleen signalen van uw eigen team koppelen.")})
     case.signals.add(signal)
@@ -144,34 +138,31 @@ def _link_signal(case: Case, signal: Signal, acting_user: Any) -> None:
         acting_user,
         AuditVerb.CHANGE,
         case,
-        purpose="signaal aan casus koppelen",
+        purpose=Purpose.LINK_SIGNAL_TO_CASE,
         fields=["signals"],
     )
 
 
-def do_link_signal_to_case(case: Case, signal: Signal, acting_user: Any) -> None:
-    require(acting_user, Action.CHANGE, case, purpose="signaal aan casus koppelen")
+def do_link_signal_to_case(case: Case, signal: Signal, acting_user: Actor) -> None:
+    require(acting_user, Action.CHANGE, case, purpose=Purpose.LINK_SIGNAL_TO_CASE)
     with transaction.atomic():
         _link_signal(case, signal, acting_user)
 
 
+@action(Purpose.LINK_TO_CASE, Action.CHANGE, "case")
 def do_link_to_case(
-    case: Case, target: models.Model, acting_user: Any, *, label: str = ""
+    case: Case, target: models.Model, acting_user: Actor, *, label: str = ""
 ) -> CaseLink:
     """Link any record the user may see, such as a match, to a case (see `CaseLink`)."""
-    require(acting_user, Action.CHANGE, case, purpose="koppeling aan casus")
     if not can(acting_user, Action.VIEW, target):
         raise ValidationError(_("U kunt alleen iets koppelen dat u zelf mag zien."))
     from django.contrib.contenttypes.models import ContentType
 
-    with transaction.atomic():
-        link, _created = CaseLink.objects.get_or_create(
-            case=case,
-            content_type=ContentType.objects.get_for_model(target),
-            object_id=str(target.pk),
-            defaults={"label": label[:150], "created_by": acting_user},
-        )
-        record(
-            acting_user, AuditVerb.CREATE, link, purpose="koppeling aan casus", fields=["target"]
-        )
+    link, _created = CaseLink.objects.get_or_create(
+        case=case,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=str(target.pk),
+        defaults={"label": label[:150], "created_by": user_of(acting_user)},
+    )
+    audit(acting_user, AuditVerb.CREATE, link, fields=["target"])
     return link

@@ -6,28 +6,28 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
-from buurtwerk.core.permissions import Action, can, require
+from buurtwerk.core.actions import Actor, action, audit, user_of
+from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.permissions import Action, can
 from buurtwerk.people.models import Organisation, Resident
 from buurtwerk.people.queries import residents_visible_to
 
 from ..models import Case, Contact
 
 
+@action(Purpose.RECORD_CONTACT, Action.ADD, Contact)
 def do_log_contact(
     data: Mapping[str, Any],
-    acting_user: Any,
+    acting_user: Actor,
     *,
     residents: Iterable[Resident] = (),
     organisations: Iterable[Organisation] = (),
 ) -> Contact:
     """Write one contact in the user's own contact log."""
-    require(acting_user, Action.ADD, Contact, purpose="contact vastleggen")
     residents = list(residents)
     reachable = set(
         residents_visible_to(acting_user)
@@ -40,7 +40,7 @@ def do_log_contact(
     if case is not None and not can(acting_user, Action.VIEW, case):
         raise ValidationError({"case": _("Kies een casus van uw eigen team.")})
     contact = Contact(
-        worker=acting_user,
+        worker=user_of(acting_user),
         happened_on=data.get("happened_on") or timezone.localdate(),
         kind=data.get("kind") or "",
         purpose=data.get("purpose") or "",
@@ -51,25 +51,22 @@ def do_log_contact(
     if contact.happened_on > timezone.localdate():
         raise ValidationError({"happened_on": _("Een contact kan niet in de toekomst liggen.")})
     contact.full_clean(exclude=["worker"])
-    with transaction.atomic():
-        contact.save()
-        contact.residents.set(residents)
-        contact.organisations.set(list(organisations))
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            contact,
-            purpose="contact vastleggen",
-            fields=[name for name, value in data.items() if value not in (None, "")]
-            + (["residents"] if residents else []),
-        )
+    contact.save()
+    contact.residents.set(residents)
+    contact.organisations.set(list(organisations))
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        contact,
+        fields=[name for name, value in data.items() if value not in (None, "")]
+        + (["residents"] if residents else []),
+    )
     return contact
 
 
-def do_delete_contact(contact: Contact, acting_user: Any) -> None:
-    require(acting_user, Action.DELETE, contact, purpose="contact verwijderen")
+@action(Purpose.DELETE_CONTACT, Action.DELETE, "contact")
+def do_delete_contact(contact: Contact, acting_user: Actor) -> None:
     if contact.worker_id != acting_user.pk:
         raise PermissionDenied(_("U kunt alleen uw eigen contacten verwijderen."))
-    with transaction.atomic():
-        record(acting_user, AuditVerb.DELETE, contact, purpose="contact verwijderen")
-        contact.delete()
+    audit(acting_user, AuditVerb.DELETE, contact)
+    contact.delete()

@@ -6,12 +6,12 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.actions import Actor, action, audit, user_of
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.people.models import Team
 
@@ -20,8 +20,9 @@ from ..permissions import team_ids, team_members
 from .signals import require_team_member
 
 
+@action(Purpose.ADD_FOLLOW_UP, Action.ADD, FollowUp)
 def do_add_follow_up(
-    acting_user: Any,
+    acting_user: Actor,
     *,
     description: str,
     due_on: date | None,
@@ -32,12 +33,11 @@ def do_add_follow_up(
     decision: Decision | None = None,
 ) -> FollowUp:
     """Add an action with a due date to a signal, a case or a meeting decision."""
-    require(acting_user, Action.ADD, FollowUp, purpose="actie toevoegen")
     if signal is not None:
-        require_team_member(signal, acting_user, "actie toevoegen")
+        require_team_member(signal, acting_user, Purpose.ADD_FOLLOW_UP)
         team = signal.team
     elif case is not None:
-        require(acting_user, Action.CHANGE, case, purpose="actie toevoegen")
+        require(acting_user, Action.CHANGE, case, purpose=Purpose.ADD_FOLLOW_UP)
         team = case.team
     elif decision is not None:
         team = decision.meeting.team
@@ -53,35 +53,35 @@ def do_add_follow_up(
     if errors:
         raise ValidationError(errors)
     assert due_on is not None
-    with transaction.atomic():
-        follow_up = FollowUp.objects.create(
-            team=team,
-            description=description.strip()[:300],
-            due_on=due_on,
-            assignee=assignee,
-            signal=signal,
-            case=case,
-            decision=decision,
-            created_by=acting_user,
-        )
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            follow_up,
-            purpose="actie toevoegen",
-            fields=["description", "due_on", *(["assignee"] if assignee else [])],
-        )
+    follow_up = FollowUp.objects.create(
+        team=team,
+        description=description.strip()[:300],
+        due_on=due_on,
+        assignee=assignee,
+        signal=signal,
+        case=case,
+        decision=decision,
+        created_by=user_of(acting_user),
+    )
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        follow_up,
+        fields=["description", "due_on", *(["assignee"] if assignee else [])],
+    )
     return follow_up
 
 
-def do_complete_follow_up(follow_up: FollowUp, acting_user: Any) -> FollowUp:
-    require(acting_user, Action.CHANGE, follow_up, purpose="actie afronden")
+@action(Purpose.COMPLETE_FOLLOW_UP, Action.CHANGE, "follow_up")
+def do_complete_follow_up(follow_up: FollowUp, acting_user: Actor) -> FollowUp:
     if follow_up.done_at is not None:
         raise ValidationError(_("Deze actie is al gedaan."))
-    with transaction.atomic():
-        follow_up.done_at = timezone.now()
-        follow_up.save(update_fields=["done_at"])
-        record(
-            acting_user, AuditVerb.CHANGE, follow_up, purpose="actie afronden", fields=["done_at"]
-        )
+    follow_up.done_at = timezone.now()
+    follow_up.save(update_fields=["done_at"])
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        follow_up,
+        fields=["done_at"],
+    )
     return follow_up

@@ -1,19 +1,15 @@
-"""Checks that what an action names lies within what the acting user may see."""
+"""The reach rules of casework actions: what an action names must lie within the user's view."""
 
 from __future__ import annotations
 
-from typing import Any
+from django.utils.translation import gettext_lazy as _
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
-from buurtwerk.people.models import Resident
+from buurtwerk.core.actions import Reach
 from buurtwerk.people.queries import residents_visible_to
 
 
-def check_resident_in_reach(resident: Resident | None, acting_user: Any) -> None:
-    if (
-        resident is not None
-        and not residents_visible_to(acting_user).filter(pk=resident.pk).exists()
-    ):
-        raise ValidationError({"resident": _("Kies een bewoner die u kent.")})
+def resident_in_reach(argument: str) -> Reach:
+    """The resident named by `argument` must be one the acting user may see."""
+    return Reach(
+        argument, residents_visible_to, field="resident", message=_("Kies een bewoner die u kent.")
+    )

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.actions import Actor, action, audit, signed_in
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.people.models import Neighbourhood, Team
 
@@ -69,17 +69,22 @@ def team_for(category: SignalCategory, neighbourhood: Neighbourhood) -> Team:
     return Team.objects.get(pk=team_id)
 
 
+@action(Purpose.CHANGE_ROUTING)
 def do_save_routing_rule(
-    data: Mapping[str, Any], acting_user: Any, *, rule: RoutingRule | None = None
+    data: Mapping[str, Any], acting_user: Actor, *, rule: RoutingRule | None = None
 ) -> RoutingRule:
     """Create or change a routing rule; a teamleider only for the teams they lead."""
     if rule is None:
-        require(acting_user, Action.ADD, RoutingRule, purpose="routering wijzigen")
+        require(acting_user, Action.ADD, RoutingRule, purpose=Purpose.CHANGE_ROUTING)
         rule = RoutingRule()
     else:
-        require(acting_user, Action.CHANGE, rule, purpose="routering wijzigen")
+        require(acting_user, Action.CHANGE, rule, purpose=Purpose.CHANGE_ROUTING)
     team: Team | None = data.get("team")
-    if team is not None and acting_user.role != "admin" and team.pk not in team_ids(acting_user):
+    if (
+        team is not None
+        and signed_in(acting_user).role != "admin"
+        and team.pk not in team_ids(acting_user)
+    ):
         raise ValidationError({"team": _("U kunt alleen regels maken voor uw eigen team.")})
     category: SignalCategory | None = data.get("category")
     if team is not None and category is not None and team.kind != ROUTE_TEAM_KIND[category.route]:
@@ -96,21 +101,18 @@ def do_save_routing_rule(
         if field_name in data:
             setattr(rule, field_name, data[field_name])
     rule.full_clean()
-    with transaction.atomic():
-        is_new = rule.pk is None
-        rule.save()
-        record(
-            acting_user,
-            AuditVerb.CREATE if is_new else AuditVerb.CHANGE,
-            rule,
-            purpose="routering wijzigen",
-            fields=list(data),
-        )
+    is_new = rule.pk is None
+    rule.save()
+    audit(
+        acting_user,
+        AuditVerb.CREATE if is_new else AuditVerb.CHANGE,
+        rule,
+        fields=list(data),
+    )
     return rule
 
 
-def do_delete_routing_rule(rule: RoutingRule, acting_user: Any) -> None:
-    require(acting_user, Action.DELETE, rule, purpose="routering wijzigen")
-    with transaction.atomic():
-        record(acting_user, AuditVerb.DELETE, rule, purpose="routering wijzigen")
-        rule.delete()
+@action(Purpose.CHANGE_ROUTING, Action.DELETE, "rule")
+def do_delete_routing_rule(rule: RoutingRule, acting_user: Actor) -> None:
+    audit(acting_user, AuditVerb.DELETE, rule)
+    rule.delete()

@@ -10,8 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from buurtwerk.audit.log import record, record_denied
+from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.actions import SYSTEM, Actor, action, audit, user_of
+from buurtwerk.core.auditing import Purpose, record_denied
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.people.models import Neighbourhood, Resident
 
@@ -19,7 +21,7 @@ from ..engine import status_flow
 from ..engine.text_checks import personal_data_kinds
 from ..models import Route, Signal, SignalCategory, SignalTransition
 from ..permissions import is_team_member_for, team_members
-from .reach import check_resident_in_reach
+from .reach import resident_in_reach
 from .routing import team_for
 
 PERSONAL_DATA_LABELS = {
@@ -29,19 +31,19 @@ PERSONAL_DATA_LABELS = {
 }
 
 
-def _add_transition(signal: Signal, from_status: str, acting_user: Any, reason: str = "") -> None:
+def _add_transition(signal: Signal, from_status: str, acting_user: Actor, reason: str = "") -> None:
     SignalTransition.objects.create(
         signal=signal,
         from_status=from_status,
         to_status=signal.status,
-        by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        by=user_of(acting_user),
         reason=reason,
     )
 
 
-def do_report_signal(data: Mapping[str, Any], acting_user: Any) -> Signal:
+@action(Purpose.REPORT_SIGNAL, Action.ADD, Signal, reach=[resident_in_reach("data.resident")])
+def do_report_signal(data: Mapping[str, Any], acting_user: Actor) -> Signal:
     """Record a signal in a few taps; routing decides which team receives it."""
-    require(acting_user, Action.ADD, Signal, purpose="signaal melden")
     category: SignalCategory | None = data.get("category")
     if category is None or not category.active:
         raise ValidationError({"category": _("Kies wat voor signaal het is.")})
@@ -49,7 +51,6 @@ def do_report_signal(data: Mapping[str, Any], acting_user: Any) -> Signal:
     if neighbourhood is None:
         raise ValidationError({"neighbourhood": _("Kies de buurt.")})
     resident: Resident | None = data.get("resident")
-    check_resident_in_reach(resident, acting_user)
     signal = Signal(
         description=(data.get("description") or "").strip(),
         category=category,
@@ -61,22 +62,20 @@ def do_report_signal(data: Mapping[str, Any], acting_user: Any) -> Signal:
         resident=resident,
         about_person=bool(resident) or bool(data.get("about_person")),
         source=data.get("source") or Signal.Source.OWN_OBSERVATION,
-        reporter=acting_user,
+        reporter=user_of(acting_user),
     )
     if (signal.lat is None) != (signal.lon is None):
         raise ValidationError({"lat": _("Vul breedtegraad en lengtegraad allebei in.")})
     signal.team = team_for(category, neighbourhood)
     signal.full_clean(exclude=["reporter", "team"])
-    with transaction.atomic():
-        signal.save()
-        _add_transition(signal, "", acting_user)
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            signal,
-            purpose="signaal melden",
-            fields=[name for name, value in data.items() if value not in (None, "")],
-        )
+    signal.save()
+    _add_transition(signal, "", acting_user)
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        signal,
+        fields=[name for name, value in data.items() if value not in (None, "")],
+    )
     return signal
 
 
@@ -115,12 +114,14 @@ def do_report_public_signal(data: Mapping[str, Any]) -> Signal:
     signal.full_clean(exclude=["reporter", "team", "resident"])
     with transaction.atomic():
         signal.save()
-        _add_transition(signal, "", None)
-        record(None, AuditVerb.CREATE, signal, purpose="online melding", fields=list(data))
+        _add_transition(signal, "", SYSTEM)
+        record(
+            None, AuditVerb.CREATE, signal, purpose=Purpose.REPORT_SIGNAL_ONLINE, fields=list(data)
+        )
     return signal
 
 
-def require_team_member(signal: Signal, acting_user: Any, purpose: str) -> None:
+def require_team_member(signal: Signal, acting_user: Actor, purpose: Purpose) -> None:
     require(acting_user, Action.CHANGE, signal, purpose=purpose)
     if not is_team_member_for(acting_user, signal):
         # The reporter may follow the signal but not work on it.
@@ -128,58 +129,59 @@ def require_team_member(signal: Signal, acting_user: Any, purpose: str) -> None:
         raise PermissionDenied(_("Alleen het ontvangende team kan dit signaal behandelen."))
 
 
+@action(Purpose.CHANGE_SIGNAL_STATUS)
 def do_transition_signal(
-    signal: Signal, target: str, acting_user: Any, *, reason: str = ""
+    signal: Signal, target: str, acting_user: Actor, *, reason: str = ""
 ) -> Signal:
     """Move a signal along the status flow; every step is kept in the history."""
-    require_team_member(signal, acting_user, "signaal status wijzigen")
-    with transaction.atomic():
-        current = Signal.objects.select_for_update().get(pk=signal.pk)
-        if not status_flow.is_allowed(current.status, target):
-            raise ValidationError(
-                {
-                    "status": _("Van '%(van)s' kan een signaal niet naar '%(naar)s'.")
-                    % {
-                        "van": current.get_status_display(),
-                        "naar": dict(Signal.Status.choices).get(target, target),
-                    }
+    require_team_member(signal, acting_user, Purpose.CHANGE_SIGNAL_STATUS)
+    current = Signal.objects.select_for_update().get(pk=signal.pk)
+    if not status_flow.is_allowed(current.status, target):
+        raise ValidationError(
+            {
+                "status": _("Van '%(van)s' kan een signaal niet naar '%(naar)s'.")
+                % {
+                    "van": current.get_status_display(),
+                    "naar": dict(Signal.Status.choices).get(target, target),
                 }
-            )
-        previous = current.status
-        current.status = target
-        current.closed_at = timezone.now() if target == Signal.Status.CLOSED else None
-        current.save(update_fields=["status", "closed_at", "updated_at"])
-        _add_transition(current, previous, acting_user, reason.strip()[:300])
-        record(
-            acting_user,
-            AuditVerb.CHANGE,
-            current,
-            purpose="signaal heropenen"
-            if status_flow.is_reopening(previous, target)
-            else "signaal status wijzigen",
-            fields=["status"],
+            }
         )
+    previous = current.status
+    current.status = target
+    current.closed_at = timezone.now() if target == Signal.Status.CLOSED else None
+    current.save(update_fields=["status", "closed_at", "updated_at"])
+    _add_transition(current, previous, acting_user, reason.strip()[:300])
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        current,
+        fields=["status"],
+        purpose=Purpose.REOPEN_SIGNAL if status_flow.is_reopening(previous, target) else None,
+    )
     return current
 
 
-def do_assign_signal(signal: Signal, assignee: Any, acting_user: Any) -> Signal:
+@action(Purpose.ASSIGN_SIGNAL)
+def do_assign_signal(signal: Signal, assignee: Any, acting_user: Actor) -> Signal:
     """Give the signal to a member of the receiving team (or to nobody)."""
-    require_team_member(signal, acting_user, "signaal toewijzen")
+    require_team_member(signal, acting_user, Purpose.ASSIGN_SIGNAL)
     if assignee is not None and not team_members(signal.team).filter(pk=assignee.pk).exists():
         raise ValidationError({"assignee": _("Kies iemand uit het ontvangende team.")})
-    with transaction.atomic():
-        signal.assignee = assignee
-        signal.save(update_fields=["assignee", "updated_at"])
-        record(
-            acting_user, AuditVerb.CHANGE, signal, purpose="signaal toewijzen", fields=["assignee"]
-        )
+    signal.assignee = assignee
+    signal.save(update_fields=["assignee", "updated_at"])
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        signal,
+        fields=["assignee"],
+    )
     return signal
 
 
-def do_update_signal_notes(signal: Signal, notes: str, acting_user: Any) -> Signal:
-    require_team_member(signal, acting_user, "signaal notities")
-    with transaction.atomic():
-        signal.notes = notes.strip()
-        signal.save(update_fields=["notes", "updated_at"])
-        record(acting_user, AuditVerb.CHANGE, signal, purpose="signaal notities", fields=["notes"])
+@action(Purpose.SIGNAL_NOTES)
+def do_update_signal_notes(signal: Signal, notes: str, acting_user: Actor) -> Signal:
+    require_team_member(signal, acting_user, Purpose.SIGNAL_NOTES)
+    signal.notes = notes.strip()
+    signal.save(update_fields=["notes", "updated_at"])
+    audit(acting_user, AuditVerb.CHANGE, signal, fields=["notes"])
     return signal

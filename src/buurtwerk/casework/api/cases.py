@@ -10,6 +10,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.people.models import Resident, Team
 
 from .. import actions, queries
@@ -87,7 +88,7 @@ class CaseViewSet(
         return queries.list_cases_for(
             self.request.user,
             include_closed=self.request.query_params.get("closed") == "1",
-            purpose="API: casuslijst",
+            purpose=Purpose.API_CASE_LIST,
         )
 
     def get_serializer_class(self) -> Any:
@@ -95,7 +96,7 @@ class CaseViewSet(
 
     @extend_schema(responses=CaseDetailSerializer)
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        case = queries.get_case_for(request.user, kwargs["pk"], purpose="API: casus")
+        case = queries.get_case_for(request.user, kwargs["pk"], purpose=Purpose.API_CASE)
         return Response(self._detail(case))
 
     def _detail(self, case: Case) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action
 from buurtwerk.people.models import Team
 
@@ -58,7 +59,7 @@ class MeetingViewSet(
         )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        meeting = queries.get_meeting_for(request.user, kwargs["pk"], purpose="API: overleg")
+        meeting = queries.get_meeting_for(request.user, kwargs["pk"], purpose=Purpose.API_MEETING)
         return Response(self._detail(meeting))
 
     def _detail(self, meeting: Meeting) -> dict[str, Any]:
@@ -72,7 +73,7 @@ class MeetingViewSet(
                 "case": line.item.case_id if line.visible else None,
                 "decisions": [decision.text for decision in line.decisions] if line.visible else [],
             }
-            for line in queries.agenda_for(self.request.user, meeting, purpose="API: overleg")
+            for line in queries.agenda_for(self.request.user, meeting, purpose=Purpose.API_MEETING)
         ]
         return data
 
@@ -81,7 +82,7 @@ class MeetingViewSet(
     def decisions(self, request: Request, pk: str | None = None) -> Response:
         """Record a decision; with an action description it also becomes a follow-up."""
         meeting = queries.get_meeting_for(
-            request.user, pk, purpose="API: besluit", action=Action.CHANGE
+            request.user, pk, purpose=Purpose.API_DECISION, action=Action.CHANGE
         )
         serializer = DecisionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action
 from buurtwerk.people.models import Neighbourhood, Resident
 
@@ -137,7 +138,9 @@ class SignalViewSet(
 
     @extend_schema(responses=SignalDetailSerializer)
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        signal, access = queries.get_signal_for(request.user, kwargs["pk"], purpose="API: signaal")
+        signal, access = queries.get_signal_for(
+            request.user, kwargs["pk"], purpose=Purpose.API_SIGNAL
+        )
         return Response(self._detail(signal, access))
 
     def _detail(self, signal: Signal, access: queries.SignalAccess) -> dict[str, Any]:
@@ -161,7 +164,7 @@ class SignalViewSet(
     def transition(self, request: Request, pk: str | None = None) -> Response:
         """Move the signal along the status flow (receiving team only)."""
         signal, access = queries.get_signal_for(
-            request.user, pk, purpose="API: signaal status", action=Action.CHANGE
+            request.user, pk, purpose=Purpose.API_SIGNAL_STATUS, action=Action.CHANGE
         )
         serializer = SignalTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, scope
 from buurtwerk.people.models import Team
 
@@ -23,13 +24,13 @@ def cases_visible_to(user: Any, *, include_closed: bool = False) -> QuerySet[Cas
     return cases
 
 
-def list_cases_for(user: Any, *, include_closed: bool = False, purpose: str) -> QuerySet[Case]:
+def list_cases_for(user: Any, *, include_closed: bool = False, purpose: Purpose) -> QuerySet[Case]:
     """The case list, itself confidential (titles and residents): the read is audited."""
     record(user, AuditVerb.LIST, Case, purpose=purpose)
     return cases_visible_to(user, include_closed=include_closed)
 
 
-def get_case_for(user: Any, pk: Any, *, purpose: str, action: Action = Action.VIEW) -> Case:
+def get_case_for(user: Any, pk: Any, *, purpose: Purpose, action: Action = Action.VIEW) -> Case:
     """One case the user may see; every read is confidential and audited."""
     cases = scope(
         user,

@@ -8,8 +8,9 @@ from django.http import Http404
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.auditing import Purpose
 
 
-def denied(user: Any, model: Any, pk: Any, purpose: str) -> Http404:
+def denied(user: Any, model: Any, pk: Any, purpose: Purpose) -> Http404:
     record(user, AuditVerb.DENIED, model, purpose=purpose, object_id=str(pk)[:64])
     return Http404("Niet gevonden")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, scope
 from buurtwerk.people.models import Team
 
@@ -28,7 +29,9 @@ def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     return scope(user, Meeting.objects.select_related("team", "chair"))
 
 
-def get_meeting_for(user: Any, pk: Any, *, purpose: str, action: Action = Action.VIEW) -> Meeting:
+def get_meeting_for(
+    user: Any, pk: Any, *, purpose: Purpose, action: Action = Action.VIEW
+) -> Meeting:
     meetings = scope(user, Meeting.objects.select_related("team", "chair", "previous"), action)
     meeting = meetings.filter(pk=pk).first() if str(pk).isdigit() else None
     if meeting is None:
@@ -101,7 +104,7 @@ class AgendaLine:
         return item.title
 
 
-def agenda_for(user: Any, meeting: Meeting, *, purpose: str) -> list[AgendaLine]:
+def agenda_for(user: Any, meeting: Meeting, *, purpose: Purpose) -> list[AgendaLine]:
     """The agenda of a meeting, each item checked against the user's own reach.
 
     Each confidential signal or case shown is written to the audit log as read.

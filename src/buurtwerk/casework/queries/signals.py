@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, scope
 from buurtwerk.people.models import Team
 
@@ -56,7 +57,7 @@ def signal_access(user: Any, signal: Signal) -> SignalAccess | None:
 
 
 def get_signal_for(
-    user: Any, pk: Any, *, purpose: str, action: Action = Action.VIEW
+    user: Any, pk: Any, *, purpose: Purpose, action: Action = Action.VIEW
 ) -> tuple[Signal, SignalAccess]:
     """One signal the user may see, and how much of it; confidential reads are audited."""
     signals = scope(

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, require
 from buurtwerk.people.queries import residents_visible_to
@@ -26,10 +27,10 @@ from ..models import Case, CaseGoal, CaseParticipant
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, Case, purpose="casuslijst")
+    require(request.user, Action.VIEW, Case, purpose=Purpose.LIST_CASES)
     include_closed = request.GET.get("afgesloten") == "1"
     cases = queries.list_cases_for(
-        request.user, include_closed=include_closed, purpose="casuslijst"
+        request.user, include_closed=include_closed, purpose=Purpose.LIST_CASES
     )
     context = {
         "page": Paginator(cases, 25).get_page(request.GET.get("pagina")),
@@ -49,7 +50,7 @@ def _members_of_user_teams(request: HttpRequest) -> Any:
 
 @login_required
 def case_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.ADD, Case, purpose="casus openen")
+    require(request.user, Action.ADD, Case, purpose=Purpose.OPEN_CASE)
     initial: dict[str, Any] = {"coordinator": request.user.pk}
     teams = queries.wijkteams_of(request.user)
     if teams.count() == 1:
@@ -134,18 +135,18 @@ def _case_context(request: HttpRequest, case: Case, **overrides: Any) -> dict[st
 
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = queries.get_case_for(request.user, pk, purpose="casus bekijken")
+    case = queries.get_case_for(request.user, pk, purpose=Purpose.VIEW_CASE)
     return render(request, "casework/case_detail.html", _case_context(request, case))
 
 
-def _case_for_change(request: HttpRequest, pk: int, purpose: str) -> Case:
+def _case_for_change(request: HttpRequest, pk: int, purpose: Purpose) -> Case:
     return queries.get_case_for(request.user, pk, purpose=purpose, action=Action.CHANGE)
 
 
 @login_required
 @require_POST
 def case_update(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for_change(request, pk, "casus wijzigen")
+    case = _case_for_change(request, pk, Purpose.CHANGE_CASE)
     form = CaseUpdateForm(request.POST, instance=case, members=queries.team_members(case.team))
     if form.is_valid():
         try:
@@ -167,7 +168,7 @@ def case_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def case_participant_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for_change(request, pk, "betrokkene toevoegen")
+    case = _case_for_change(request, pk, Purpose.ADD_PARTICIPANT)
     form = ParticipantForm(
         request.POST,
         members=queries.team_members(case.team),
@@ -192,7 +193,7 @@ def case_participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def case_participant_remove(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
-    case = _case_for_change(request, pk, "betrokkene verwijderen")
+    case = _case_for_change(request, pk, Purpose.REMOVE_PARTICIPANT)
     participant = get_object_or_404(CaseParticipant, pk=participant_pk, case=case)
     actions.do_remove_participant(participant, request.user)
     messages.success(request, _("De betrokkene is verwijderd."))
@@ -202,7 +203,7 @@ def case_participant_remove(request: HttpRequest, pk: int, participant_pk: int) 
 @login_required
 @require_POST
 def case_goal_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for_change(request, pk, "doel toevoegen")
+    case = _case_for_change(request, pk, Purpose.ADD_GOAL)
     form = GoalForm(request.POST)
     if form.is_valid():
         actions.do_add_goal(case, form.cleaned_data["description"], request.user)
@@ -219,7 +220,7 @@ def case_goal_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def case_goal_achieved(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
-    case = _case_for_change(request, pk, "doel bereikt")
+    case = _case_for_change(request, pk, Purpose.GOAL_ACHIEVED)
     goal = get_object_or_404(CaseGoal, pk=goal_pk, case=case)
     actions.do_mark_goal_achieved(goal, request.user)
     messages.success(request, _("Mooi: het doel is bereikt."))
@@ -229,7 +230,7 @@ def case_goal_achieved(request: HttpRequest, pk: int, goal_pk: int) -> HttpRespo
 @login_required
 @require_POST
 def case_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for_change(request, pk, "actie toevoegen")
+    case = _case_for_change(request, pk, Purpose.ADD_FOLLOW_UP)
     form = FollowUpForm(request.POST, members=queries.team_members(case.team))
     if form.is_valid():
         try:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, require, scope
 from buurtwerk.people.models import Organisation
@@ -39,7 +40,7 @@ def _contact_form(request: HttpRequest) -> ContactForm:
 
 @login_required
 def contact_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, Contact, purpose="contactlog")
+    require(request.user, Action.VIEW, Contact, purpose=Purpose.CONTACT_LOG)
     contacts = queries.contacts_visible_to(request.user)
     context = {
         "page": Paginator(contacts, 25).get_page(request.GET.get("pagina")),
@@ -50,7 +51,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def contact_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.ADD, Contact, purpose="contact vastleggen")
+    require(request.user, Action.ADD, Contact, purpose=Purpose.RECORD_CONTACT)
     form = _contact_form(request)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -79,7 +80,7 @@ def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def contact_report(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, Contact, purpose="contactrapport")
+    require(request.user, Action.VIEW, Contact, purpose=Purpose.CONTACT_REPORT)
     form = ReportFilterForm(request.GET or None)
     cleaned = form.cleaned_data if form.is_valid() else {}
     period = queries.Period(cleaned.get("period") or "week")

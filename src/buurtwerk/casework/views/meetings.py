@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, require
 
@@ -25,7 +26,7 @@ from ..models import Meeting
 
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, Meeting, purpose="overleggen")
+    require(request.user, Action.VIEW, Meeting, purpose=Purpose.LIST_MEETINGS)
     teams = queries.meeting_teams_of(request.user)
     next_monday = timezone.localdate() + timedelta(days=7 - timezone.localdate().weekday())
     form = MeetingForm(
@@ -55,7 +56,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 def _meeting_context(request: HttpRequest, meeting: Meeting, **overrides: Any) -> dict[str, Any]:
-    agenda = queries.agenda_for(request.user, meeting, purpose="teamoverleg bekijken")
+    agenda = queries.agenda_for(request.user, meeting, purpose=Purpose.VIEW_MEETING)
     members = queries.team_members(meeting.team)
     context = {
         "meeting": meeting,
@@ -77,7 +78,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **overrides: Any) -
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = queries.get_meeting_for(request.user, pk, purpose="teamoverleg bekijken")
+    meeting = queries.get_meeting_for(request.user, pk, purpose=Purpose.VIEW_MEETING)
     return render(request, "casework/meeting_detail.html", _meeting_context(request, meeting))
 
 
@@ -86,7 +87,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_decision(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a decision during the meeting; with htmx only the agenda is redrawn."""
     meeting = queries.get_meeting_for(
-        request.user, pk, purpose="besluit vastleggen", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.RECORD_DECISION, action=Action.CHANGE
     )
     members = queries.team_members(meeting.team)
     form = DecisionForm(
@@ -128,7 +129,7 @@ def meeting_decision(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = queries.get_meeting_for(
-        request.user, pk, purpose="agendapunt toevoegen", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.ADD_AGENDA_ITEM, action=Action.CHANGE
     )
     form = AgendaItemForm(request.POST)
     if form.is_valid():
@@ -151,7 +152,7 @@ def meeting_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_refresh(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = queries.get_meeting_for(
-        request.user, pk, purpose="agenda bijwerken", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.UPDATE_AGENDA, action=Action.CHANGE
     )
     try:
         added = actions.do_refresh_agenda(meeting, request.user)
@@ -166,7 +167,7 @@ def meeting_refresh(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = queries.get_meeting_for(
-        request.user, pk, purpose="notulen vaststellen", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.CLOSE_MINUTES, action=Action.CHANGE
     )
     form = CloseMeetingForm(request.POST, members=queries.team_members(meeting.team))
     if form.is_valid():
@@ -187,10 +188,10 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = queries.get_meeting_for(request.user, pk, purpose="notulen bekijken")
+    meeting = queries.get_meeting_for(request.user, pk, purpose=Purpose.VIEW_MINUTES)
     context = {
         "meeting": meeting,
-        "agenda": queries.agenda_for(request.user, meeting, purpose="notulen bekijken"),
+        "agenda": queries.agenda_for(request.user, meeting, purpose=Purpose.VIEW_MINUTES),
         "general_decisions": meeting.decisions.filter(item__isnull=True),
         "follow_ups": queries.open_follow_ups_of(request.user, meeting),
     }
@@ -199,8 +200,8 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = queries.get_meeting_for(request.user, pk, purpose="notulen als pdf")
-    agenda = queries.agenda_for(request.user, meeting, purpose="notulen als pdf")
+    meeting = queries.get_meeting_for(request.user, pk, purpose=Purpose.MINUTES_PDF)
+    agenda = queries.agenda_for(request.user, meeting, purpose=Purpose.MINUTES_PDF)
     pdf = minutes_pdf(
         meeting,
         agenda,

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.people.models import Relation
 from buurtwerk.people.queries import get_resident_for
@@ -15,8 +16,8 @@ from .. import queries
 
 @login_required
 def network_map(request: HttpRequest, resident_pk: int) -> HttpResponse:
-    require(request.user, Action.VIEW, Relation, purpose="netwerkkaart")
-    resident = get_resident_for(request.user, resident_pk, purpose="netwerkkaart bekijken")
+    require(request.user, Action.VIEW, Relation, purpose=Purpose.NETWORK_MAP)
+    resident = get_resident_for(request.user, resident_pk, purpose=Purpose.VIEW_NETWORK_MAP)
     network = queries.network_map_of(request.user, resident)
     from buurtwerk.people.queries import SMALL_NETWORK_MAX, network_size
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, require
 
@@ -20,7 +21,7 @@ from ..models import RoutingRule
 
 @login_required
 def rule_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, RoutingRule, purpose="routering bekijken")
+    require(request.user, Action.VIEW, RoutingRule, purpose=Purpose.VIEW_ROUTING)
     form = RoutingRuleForm(request.POST or None, teams=queries.teams_for_rules(request.user))
     if request.method == "POST" and form.is_valid():
         try:

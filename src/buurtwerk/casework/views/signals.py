@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, require, scope
 from buurtwerk.people.queries import residents_visible_to
@@ -35,7 +36,7 @@ from ..queries import SignalAccess
 
 @login_required
 def signal_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, Signal, purpose="signalenlijst")
+    require(request.user, Action.VIEW, Signal, purpose=Purpose.LIST_SIGNALS)
     form = SignalFilterForm(request.GET or None)
     status = form.cleaned_data.get("status", "") if form.is_valid() else ""
     team_signals = queries.team_signals_for(request.user)
@@ -53,7 +54,7 @@ def signal_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def signal_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.ADD, Signal, purpose="signaal melden")
+    require(request.user, Action.ADD, Signal, purpose=Purpose.REPORT_SIGNAL)
     from buurtwerk.people.queries import neighbourhoods_visible_to
 
     form = SignalForm(
@@ -103,11 +104,11 @@ def _signal_context(request: HttpRequest, signal: Signal, access: SignalAccess) 
 
 @login_required
 def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    signal, access = queries.get_signal_for(request.user, pk, purpose="signaal bekijken")
+    signal, access = queries.get_signal_for(request.user, pk, purpose=Purpose.VIEW_SIGNAL)
     return render(request, "casework/signal_detail.html", _signal_context(request, signal, access))
 
 
-def _team_signal(request: HttpRequest, pk: int, purpose: str) -> Signal:
+def _team_signal(request: HttpRequest, pk: int, purpose: Purpose) -> Signal:
     signal, access = queries.get_signal_for(request.user, pk, purpose=purpose, action=Action.CHANGE)
     if access != SignalAccess.TEAM:
         from django.http import Http404
@@ -125,7 +126,7 @@ def _rerender_signal(request: HttpRequest, signal: Signal, **forms: Any) -> Http
 @login_required
 @require_POST
 def signal_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = _team_signal(request, pk, "signaal status wijzigen")
+    signal = _team_signal(request, pk, Purpose.CHANGE_SIGNAL_STATUS)
     allowed = [
         (status, label)
         for status, label in Signal.Status.choices
@@ -151,7 +152,7 @@ def signal_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def signal_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = _team_signal(request, pk, "signaal toewijzen")
+    signal = _team_signal(request, pk, Purpose.ASSIGN_SIGNAL)
     form = AssignForm(request.POST, members=queries.team_members(signal.team))
     if form.is_valid():
         try:
@@ -167,7 +168,7 @@ def signal_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def signal_notes(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = _team_signal(request, pk, "signaal notities")
+    signal = _team_signal(request, pk, Purpose.SIGNAL_NOTES)
     form = NotesForm(request.POST)
     if form.is_valid():
         actions.do_update_signal_notes(signal, form.cleaned_data["notes"], request.user)
@@ -179,7 +180,7 @@ def signal_notes(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def signal_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = _team_signal(request, pk, "actie toevoegen")
+    signal = _team_signal(request, pk, Purpose.ADD_FOLLOW_UP)
     form = FollowUpForm(request.POST, members=queries.team_members(signal.team))
     if form.is_valid():
         try:

@@ -7,12 +7,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.actions import Actor, action, audit
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.matching.engine.taxonomy import CATEGORY_LABELS
 
@@ -73,59 +73,53 @@ def _end_of(day: date | None) -> datetime | None:
     return datetime.combine(day, time(23, 59, 59), tzinfo=TIMEZONE)
 
 
+@action(Purpose.CREATE_ACTIVITY, Action.ADD, Activity)
 def do_create_activity(
     initiative: Initiative,
     data: Mapping[str, Any],
-    acting_user: Any,
+    acting_user: Actor,
     *,
     partners: Iterable[Any] = (),
     plan_until: datetime | None = None,
 ) -> Activity:
     """Create a (recurring) activity and plan its dates for the coming weeks."""
-    require(acting_user, Action.ADD, Activity, purpose="activiteit aanmaken")
-    require(acting_user, Action.CHANGE, initiative, purpose="activiteit aanmaken")
+    require(acting_user, Action.CHANGE, initiative, purpose=Purpose.CREATE_ACTIVITY)
     values = {k: v for k, v in data.items() if k in ACTIVITY_FIELDS}
     values.setdefault("neighbourhood", initiative.neighbourhood)
     activity = Activity(initiative=initiative, **values)
     _clean_activity(activity)
     check_neighbourhood(activity.neighbourhood_id, acting_user)
-    with transaction.atomic():
-        activity.save()
-        activity.partners.set(list(partners))
-        record(
-            acting_user, AuditVerb.CREATE, activity, purpose="activiteit aanmaken", fields=values
-        )
-        _plan(activity, plan_until or timezone.now() + PLANNING_HORIZON)
+    activity.save()
+    activity.partners.set(list(partners))
+    audit(acting_user, AuditVerb.CREATE, activity, fields=values)
+    _plan(activity, plan_until or timezone.now() + PLANNING_HORIZON)
     return activity
 
 
+@action(Purpose.CHANGE_ACTIVITY, Action.CHANGE, "activity")
 def do_update_activity(
     activity: Activity,
     data: Mapping[str, Any],
-    acting_user: Any,
+    acting_user: Actor,
     *,
     partners: Iterable[Any] | None = None,
 ) -> Activity:
     """Change an activity; planned dates after now that no longer fit the rule are removed
     unless someone signed up or has a shift (those are cancelled instead, so nobody is lost).
     """
-    require(acting_user, Action.CHANGE, activity, purpose="activiteit wijzigen")
     changed = [k for k, v in data.items() if k in ACTIVITY_FIELDS and getattr(activity, k) != v]
     for name in changed:
         setattr(activity, name, data[name])
     _clean_activity(activity)
     if "neighbourhood" in changed:
         check_neighbourhood(activity.neighbourhood_id, acting_user)
-    with transaction.atomic():
-        activity.save()
-        if partners is not None:
-            activity.partners.set(list(partners))
-            changed.append("partners")
-        record(
-            acting_user, AuditVerb.CHANGE, activity, purpose="activiteit wijzigen", fields=changed
-        )
-        if {"rrule", "starts_at", "ends_on", "duration_minutes"} & set(changed):
-            _replan(activity)
+    activity.save()
+    if partners is not None:
+        activity.partners.set(list(partners))
+        changed.append("partners")
+    audit(acting_user, AuditVerb.CHANGE, activity, fields=changed)
+    if {"rrule", "starts_at", "ends_on", "duration_minutes"} & set(changed):
+        _replan(activity)
     return activity
 
 
@@ -169,28 +163,26 @@ def _replan(activity: Activity) -> None:
     _plan(activity, horizon)
 
 
-def do_plan_occurrences(activity: Activity, until: datetime, acting_user: Any) -> list[Occurrence]:
+@action(Purpose.PLAN_ACTIVITY, Action.ADD, Occurrence)
+def do_plan_occurrences(
+    activity: Activity, until: datetime, acting_user: Actor
+) -> list[Occurrence]:
     """Put the dates of the activity up to `until` in the agenda, ready for a rota and rides.
 
     Recurring ride arrangements are carried over to the new dates at once.
     """
-    require(acting_user, Action.ADD, Occurrence, purpose="activiteit plannen")
-    require(acting_user, Action.CHANGE, activity, purpose="activiteit plannen")
+    require(acting_user, Action.CHANGE, activity, purpose=Purpose.PLAN_ACTIVITY)
     if until > timezone.now() + timedelta(days=400):
         raise ValidationError(_("Plan hoogstens ruim een jaar vooruit."))
-    with transaction.atomic():
-        created = _plan(activity, until)
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            Occurrence,
-            purpose="activiteit plannen",
-            object_id=activity.pk,
-            fields=["starts_at"],
-        )
-        extend_arrangements(
-            RideArrangement.objects.filter(activity=activity, active=True), acting_user
-        )
+    created = _plan(activity, until)
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        Occurrence,
+        object_id=activity.pk,
+        fields=["starts_at"],
+    )
+    extend_arrangements(RideArrangement.objects.filter(activity=activity, active=True), acting_user)
     return created
 
 
@@ -202,12 +194,14 @@ def _cancel(occurrence: Occurrence) -> None:
     )
 
 
-def do_cancel_occurrence(occurrence: Occurrence, acting_user: Any) -> Occurrence:
+@action(Purpose.CANCEL_OCCURRENCE, Action.CHANGE, "occurrence")
+def do_cancel_occurrence(occurrence: Occurrence, acting_user: Actor) -> Occurrence:
     """This date does not go ahead: its rides are cancelled too (the feed gets an EXDATE)."""
-    require(acting_user, Action.CHANGE, occurrence, purpose="keer afzeggen")
-    with transaction.atomic():
-        _cancel(occurrence)
-        record(
-            acting_user, AuditVerb.CHANGE, occurrence, purpose="keer afzeggen", fields=["cancelled"]
-        )
+    _cancel(occurrence)
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        occurrence,
+        fields=["cancelled"],
+    )
     return occurrence

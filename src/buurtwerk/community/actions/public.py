@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.actions import Actor, action, audit, user_of
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.hooks import run_hooks
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.people.actions import do_create_resident, do_record_consent
@@ -52,16 +54,17 @@ def do_submit_registration(neighbourhood: Any, data: Mapping[str, Any]) -> Regis
             None,
             AuditVerb.CREATE,
             registration,
-            purpose="aanmelding via buurtpagina",
+            purpose=Purpose.REGISTER_ON_NEIGHBOURHOOD_PAGE,
             fields=["kind", "category", "message", "name", "phone", "email"],
         )
     return registration
 
 
+@action(Purpose.CONFIRM_REGISTRATION, Action.CHANGE, "registration")
 def do_confirm_registration(
     registration: Registration,
     resident_data: Mapping[str, Any],
-    acting_user: Any,
+    acting_user: Actor,
     *,
     existing_resident: Resident | None = None,
 ) -> Resident:
@@ -71,68 +74,63 @@ def do_confirm_registration(
     arguments `registration`, `resident`, `acting_user`) lets the matching app pick it up. The
     contact details on the registration are cleared: they now live on the resident.
     """
-    require(acting_user, Action.CHANGE, registration, purpose="aanmelding bevestigen")
     if registration.status != Registration.Status.PENDING:
         raise ValidationError(_("Deze aanmelding is al afgehandeld."))
-    with transaction.atomic():
-        if existing_resident is not None:
-            require(acting_user, Action.CHANGE, existing_resident, purpose="aanmelding bevestigen")
-            resident = existing_resident
-            if not resident.has_matching_consent:
-                do_record_consent(resident, acting_user, statement=registration.consent_text)
-        else:
-            data = {
-                "name": registration.name,
-                "phone": registration.phone,
-                "email": registration.email,
-                "neighbourhood": registration.neighbourhood,
-            }
-            data.update({k: v for k, v in resident_data.items() if v not in (None, "")})
-            resident = do_create_resident(
-                data,
-                acting_user,
-                matching_consent=True,
-                consent_statement=registration.consent_text,
-                basis_note=_("Aangemeld via de buurtpagina, kennismaking gehad."),
-            )
-        registration.status = Registration.Status.CONFIRMED
-        registration.resident = resident
-        registration.handled_by = acting_user
-        registration.handled_at = timezone.now()
-        registration.name = registration.phone = registration.email = ""
-        registration.save()
-        record(
+    if existing_resident is not None:
+        require(acting_user, Action.CHANGE, existing_resident, purpose=Purpose.CONFIRM_REGISTRATION)
+        resident = existing_resident
+        if not resident.has_matching_consent:
+            do_record_consent(resident, acting_user, statement=registration.consent_text)
+    else:
+        data = {
+            "name": registration.name,
+            "phone": registration.phone,
+            "email": registration.email,
+            "neighbourhood": registration.neighbourhood,
+        }
+        data.update({k: v for k, v in resident_data.items() if v not in (None, "")})
+        resident = do_create_resident(
+            data,
             acting_user,
-            AuditVerb.CHANGE,
-            registration,
-            purpose="aanmelding bevestigen",
-            fields=["status", "resident", "name", "phone", "email"],
+            matching_consent=True,
+            consent_statement=registration.consent_text,
+            basis_note=_("Aangemeld via de buurtpagina, kennismaking gehad."),
         )
-        run_hooks(
-            "registration_confirmed",
-            registration=registration,
-            resident=resident,
-            acting_user=acting_user,
-        )
+    registration.status = Registration.Status.CONFIRMED
+    registration.resident = resident
+    registration.handled_by = user_of(acting_user)
+    registration.handled_at = timezone.now()
+    registration.name = registration.phone = registration.email = ""
+    registration.save()
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        registration,
+        fields=["status", "resident", "name", "phone", "email"],
+    )
+    run_hooks(
+        "registration_confirmed",
+        registration=registration,
+        resident=resident,
+        acting_user=acting_user,
+    )
     return resident
 
 
-def do_reject_registration(registration: Registration, acting_user: Any) -> Registration:
+@action(Purpose.REJECT_REGISTRATION, Action.CHANGE, "registration")
+def do_reject_registration(registration: Registration, acting_user: Actor) -> Registration:
     """Spam, a double, or the resident changed their mind: personal data is removed at once."""
-    require(acting_user, Action.CHANGE, registration, purpose="aanmelding afwijzen")
     if registration.status != Registration.Status.PENDING:
         raise ValidationError(_("Deze aanmelding is al afgehandeld."))
-    with transaction.atomic():
-        registration.status = Registration.Status.REJECTED
-        registration.handled_by = acting_user
-        registration.handled_at = timezone.now()
-        registration.name = registration.phone = registration.email = registration.message = ""
-        registration.save()
-        record(
-            acting_user,
-            AuditVerb.CHANGE,
-            registration,
-            purpose="aanmelding afwijzen",
-            fields=["status", "name", "phone", "email", "message"],
-        )
+    registration.status = Registration.Status.REJECTED
+    registration.handled_by = user_of(acting_user)
+    registration.handled_at = timezone.now()
+    registration.name = registration.phone = registration.email = registration.message = ""
+    registration.save()
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        registration,
+        fields=["status", "name", "phone", "email", "message"],
+    )
     return registration

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import transaction
-
-from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.actions import Actor, action, audit, user_of
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.hooks import run_hooks
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.matching.engine.taxonomy import CATEGORY_LABELS, SLOT_LABELS
@@ -18,12 +17,12 @@ from ..models import Activity, ReconnectOutcome, ReconnectProfile
 from .checks import check_codes
 
 
+@action(Purpose.RECONNECT_WISHES, Action.CHANGE, ReconnectProfile)
 def do_save_reconnect_profile(
-    resident: Resident, data: Mapping[str, Any], acting_user: Any
+    resident: Resident, data: Mapping[str, Any], acting_user: Actor
 ) -> ReconnectProfile:
     """What the resident likes and when they can, as talked through with the buurtwerker."""
-    require(acting_user, Action.CHANGE, ReconnectProfile, purpose="meedoen-wensen vastleggen")
-    require(acting_user, Action.VIEW, resident, purpose="meedoen-wensen vastleggen")
+    require(acting_user, Action.VIEW, resident, purpose=Purpose.RECONNECT_WISHES)
     values = {
         "interests": check_codes(
             data.get("interests", []), CATEGORY_LABELS, "interests", "interesses"
@@ -32,27 +31,26 @@ def do_save_reconnect_profile(
         "walking_km": data.get("walking_km", 0.5),
         "travels_alone": data.get("travels_alone", True),
     }
-    with transaction.atomic():
-        profile, _created = ReconnectProfile.objects.get_or_create(resident=resident)
-        for name, value in values.items():
-            setattr(profile, name, value)
-        profile.full_clean(exclude=["resident"])
-        profile.save()
-        record(
-            acting_user,
-            AuditVerb.CHANGE,
-            profile,
-            purpose="meedoen-wensen vastleggen",
-            fields=list(values),
-        )
+    profile, _created = ReconnectProfile.objects.get_or_create(resident=resident)
+    for name, value in values.items():
+        setattr(profile, name, value)
+    profile.full_clean(exclude=["resident"])
+    profile.save()
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        profile,
+        fields=list(values),
+    )
     return profile
 
 
+@action(Purpose.RECONNECT_OUTCOME, Action.ADD, ReconnectOutcome)
 def do_record_reconnect_outcome(
     resident: Resident,
     activity: Activity,
     outcome: str,
-    acting_user: Any,
+    acting_user: Actor,
     *,
     note: str = "",
     ride_arranged: bool = False,
@@ -63,32 +61,29 @@ def do_record_reconnect_outcome(
     `acting_user`) inside the transaction, so the contact log in casework can add its own
     entry and both are saved or neither.
     """
-    require(acting_user, Action.ADD, ReconnectOutcome, purpose="uitkomst meedoen vastleggen")
-    require(acting_user, Action.VIEW, resident, purpose="uitkomst meedoen vastleggen")
-    require(acting_user, Action.VIEW, activity, purpose="uitkomst meedoen vastleggen")
+    require(acting_user, Action.VIEW, resident, purpose=Purpose.RECONNECT_OUTCOME)
+    require(acting_user, Action.VIEW, activity, purpose=Purpose.RECONNECT_OUTCOME)
     entry = ReconnectOutcome(
         resident=resident,
         activity=activity,
         outcome=outcome,
         note=note,
         ride_arranged=ride_arranged,
-        recorded_by=acting_user,
+        recorded_by=user_of(acting_user),
     )
     entry.full_clean(exclude=["recorded_by"])
-    with transaction.atomic():
-        entry.save()
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            entry,
-            purpose="uitkomst meedoen vastleggen",
-            fields=["outcome", "note", "ride_arranged"],
-        )
-        run_hooks(
-            "reconnect_outcome",
-            outcome=entry,
-            resident=resident,
-            activity=activity,
-            acting_user=acting_user,
-        )
+    entry.save()
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        entry,
+        fields=["outcome", "note", "ride_arranged"],
+    )
+    run_hooks(
+        "reconnect_outcome",
+        outcome=entry,
+        resident=resident,
+        activity=activity,
+        acting_user=acting_user,
+    )
     return entry

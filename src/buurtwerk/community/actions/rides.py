@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.actions import Actor, action, audit, user_of
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, require, scope
 from buurtwerk.matching.engine.taxonomy import SLOT_LABELS
 from buurtwerk.people.models import Resident
@@ -21,16 +23,16 @@ from ..models import Activity, DriverOffer, Occurrence, RideArrangement, RideReq
 from .checks import check_codes
 
 
+@action(Purpose.REGISTER_DRIVER, Action.ADD, DriverOffer)
 def do_offer_driving(
     volunteer: Volunteer,
     data: Mapping[str, Any],
-    acting_user: Any,
+    acting_user: Actor,
     *,
     activities: Sequence[Activity] = (),
 ) -> DriverOffer:
     """Record that a volunteer drives residents: moments, seats, rides a week, pickup radius."""
-    require(acting_user, Action.ADD, DriverOffer, purpose="chauffeur registreren")
-    require(acting_user, Action.VIEW, volunteer, purpose="chauffeur registreren")
+    require(acting_user, Action.VIEW, volunteer, purpose=Purpose.REGISTER_DRIVER)
     offer = DriverOffer(
         volunteer=volunteer,
         slots=check_codes(data.get("slots", []), SLOT_LABELS, "slots", "tijdvakken"),
@@ -42,31 +44,29 @@ def do_offer_driving(
     if not offer.slots:
         raise ValidationError({"slots": _("Kies minstens één moment waarop de chauffeur kan.")})
     offer.full_clean(exclude=["volunteer"])
-    with transaction.atomic():
-        offer.save()
-        offer.activities.set(activities)
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            offer,
-            purpose="chauffeur registreren",
-            fields=[*data, "activities"],
-        )
+    offer.save()
+    offer.activities.set(activities)
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        offer,
+        fields=[*data, "activities"],
+    )
     return offer
 
 
+@action(Purpose.REQUEST_RIDE, Action.ADD, RideRequest)
 def do_request_ride(
     resident: Resident,
     occurrence: Occurrence,
-    acting_user: Any,
+    acting_user: Actor,
     *,
     requires_certificate: bool = False,
     wants_repeat: bool = False,
 ) -> RideRequest:
     """A resident asks to be picked up at home for one occurrence."""
-    require(acting_user, Action.ADD, RideRequest, purpose="rit aanvragen")
-    require(acting_user, Action.VIEW, resident, purpose="rit aanvragen")
-    require(acting_user, Action.VIEW, occurrence, purpose="rit aanvragen")
+    require(acting_user, Action.VIEW, resident, purpose=Purpose.REQUEST_RIDE)
+    require(acting_user, Action.VIEW, occurrence, purpose=Purpose.REQUEST_RIDE)
     if occurrence.cancelled or occurrence.starts_at < timezone.now():
         raise ValidationError(_("Voor deze keer kan geen rit meer worden aangevraagd."))
     if resident.lat is None and not resident.neighbourhood_id:
@@ -76,74 +76,71 @@ def do_request_ride(
     )
     if active.exists():
         raise ValidationError(_("Voor deze bewoner is al een rit aangevraagd voor deze keer."))
-    with transaction.atomic():
-        request = RideRequest.objects.create(
-            resident=resident,
-            occurrence=occurrence,
-            requires_certificate=requires_certificate,
-            wants_repeat=wants_repeat,
-            created_by=acting_user,
-        )
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            request,
-            purpose="rit aanvragen",
-            fields=["resident", "occurrence", "requires_certificate", "wants_repeat"],
-        )
+    request = RideRequest.objects.create(
+        resident=resident,
+        occurrence=occurrence,
+        requires_certificate=requires_certificate,
+        wants_repeat=wants_repeat,
+        created_by=user_of(acting_user),
+    )
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        request,
+        fields=["resident", "occurrence", "requires_certificate", "wants_repeat"],
+    )
     return request
 
 
-def do_propose_rides(occurrence: Occurrence, acting_user: Any) -> list[RideRequest]:
+@action(Purpose.MATCH_RIDES, Action.CHANGE, RideRequest)
+def do_propose_rides(occurrence: Occurrence, acting_user: Actor) -> list[RideRequest]:
     """Let the matching engine propose a driver for every open ride request of an occurrence.
 
     The whole set is assigned at once (best total), so one resident's ride does not take the
     only driver another resident could use. The coordinator confirms each proposal.
     """
-    require(acting_user, Action.CHANGE, RideRequest, purpose="ritten koppelen")
-    require(acting_user, Action.VIEW, occurrence, purpose="ritten koppelen")
-    with transaction.atomic():
-        open_requests = list(
-            occurrence.ride_requests.filter(status=RideRequest.Status.OPEN)
-            .select_for_update()
-            .select_related("resident__neighbourhood", "occurrence")
-            .prefetch_related("resident__consents")
+    require(acting_user, Action.VIEW, occurrence, purpose=Purpose.MATCH_RIDES)
+    open_requests = list(
+        occurrence.ride_requests.filter(status=RideRequest.Status.OPEN)
+        .select_for_update()
+        .select_related("resident__neighbourhood", "occurrence")
+        .prefetch_related("resident__consents")
+    )
+    if not open_requests:
+        return []
+    assignment = rides.plan_rides(occurrence, open_requests)
+    by_pk: dict[Any, RideRequest] = {request.pk: request for request in open_requests}
+    proposed = []
+    for match in assignment.matches:
+        request = by_pk[match.need_ref]
+        request.status = RideRequest.Status.PROPOSED
+        request.driver_offer_id = cast(int, match.offer_ref)
+        request.match_score = match.score
+        request.match_reasons = list(match.reasons)
+        request.pickup_km = match.distance_km
+        request.save(
+            update_fields=[
+                "status",
+                "driver_offer",
+                "match_score",
+                "match_reasons",
+                "pickup_km",
+            ]
         )
-        if not open_requests:
-            return []
-        assignment = rides.plan_rides(occurrence, open_requests)
-        by_pk: dict[Any, RideRequest] = {request.pk: request for request in open_requests}
-        proposed = []
-        for match in assignment.matches:
-            request = by_pk[match.need_ref]
-            request.status = RideRequest.Status.PROPOSED
-            request.driver_offer_id = cast(int, match.offer_ref)
-            request.match_score = match.score
-            request.match_reasons = list(match.reasons)
-            request.pickup_km = match.distance_km
-            request.save(
-                update_fields=[
-                    "status",
-                    "driver_offer",
-                    "match_score",
-                    "match_reasons",
-                    "pickup_km",
-                ]
-            )
-            record(
-                acting_user,
-                AuditVerb.CHANGE,
-                request,
-                purpose="ritten koppelen",
-                fields=["status", "driver_offer"],
-            )
-            proposed.append(request)
+        audit(
+            acting_user,
+            AuditVerb.CHANGE,
+            request,
+            fields=["status", "driver_offer"],
+        )
+        proposed.append(request)
     return proposed
 
 
+@action(Purpose.CONFIRM_RIDE, Action.CHANGE, "request")
 def do_confirm_ride(
     request: RideRequest,
-    acting_user: Any,
+    acting_user: Actor,
     *,
     driver: DriverOffer | None = None,
     repeat: bool | None = None,
@@ -153,49 +150,44 @@ def do_confirm_ride(
     With `repeat` (default: what was asked), a ride arrangement is made and the same driver is
     booked for the next planned dates of the activity, as far as their seats allow.
     """
-    require(acting_user, Action.CHANGE, request, purpose="rit bevestigen")
-    with transaction.atomic():
-        # The proposal may have changed since the page was opened: work on the saved state.
-        request.refresh_from_db()
-        driver = driver or request.driver_offer
-        if driver is None:
-            raise ValidationError(_("Kies eerst een chauffeur."))
-        if request.status == RideRequest.Status.CANCELLED:
-            raise ValidationError(_("Deze rit is geannuleerd."))
-        DriverOffer.objects.select_for_update().filter(pk=driver.pk).first()
-        candidate = rides.evaluate(request, driver)
-        if candidate is None:
-            reasons = rides.why_no_driver(request).get(driver.pk) or [
-                _("Deze chauffeur rijdt niet naar deze activiteit.")
-            ]
-            raise ValidationError(reasons)
-        _book(
-            request, driver, candidate.score, candidate.reasons, candidate.distance_km, acting_user
+    # The proposal may have changed since the page was opened: work on the saved state.
+    request.refresh_from_db()
+    driver = driver or request.driver_offer
+    if driver is None:
+        raise ValidationError(_("Kies eerst een chauffeur."))
+    if request.status == RideRequest.Status.CANCELLED:
+        raise ValidationError(_("Deze rit is geannuleerd."))
+    DriverOffer.objects.select_for_update().filter(pk=driver.pk).first()
+    candidate = rides.evaluate(request, driver)
+    if candidate is None:
+        reasons = rides.why_no_driver(request).get(driver.pk) or [
+            _("Deze chauffeur rijdt niet naar deze activiteit.")
+        ]
+        raise ValidationError(reasons)
+    _book(request, driver, candidate.score, candidate.reasons, candidate.distance_km, acting_user)
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        request,
+        fields=["status", "driver_offer"],
+    )
+    if request.wants_repeat if repeat is None else repeat:
+        arrangement = RideArrangement.objects.create(
+            resident=request.resident,
+            activity=request.occurrence.activity,
+            driver_offer=driver,
+            created_by=user_of(acting_user),
         )
-        record(
+        request.arrangement = arrangement
+        request.save(update_fields=["arrangement"])
+        audit(
             acting_user,
-            AuditVerb.CHANGE,
-            request,
-            purpose="rit bevestigen",
-            fields=["status", "driver_offer"],
+            AuditVerb.CREATE,
+            arrangement,
+            purpose=Purpose.AGREE_REGULAR_RIDE,
+            fields=["resident", "activity", "driver_offer"],
         )
-        if request.wants_repeat if repeat is None else repeat:
-            arrangement = RideArrangement.objects.create(
-                resident=request.resident,
-                activity=request.occurrence.activity,
-                driver_offer=driver,
-                created_by=acting_user,
-            )
-            request.arrangement = arrangement
-            request.save(update_fields=["arrangement"])
-            record(
-                acting_user,
-                AuditVerb.CREATE,
-                arrangement,
-                purpose="vaste rit afspreken",
-                fields=["resident", "activity", "driver_offer"],
-            )
-            extend_arrangements([arrangement], acting_user)
+        extend_arrangements([arrangement], acting_user)
     return request
 
 
@@ -205,7 +197,7 @@ def _book(
     score: float,
     reasons: Sequence[str],
     distance_km: float | None,
-    acting_user: Any,
+    acting_user: Actor,
 ) -> None:
     request.driver_offer = driver
     request.status = RideRequest.Status.CONFIRMED
@@ -213,11 +205,11 @@ def _book(
     request.match_reasons = list(reasons)
     request.pickup_km = distance_km
     request.confirmed_at = timezone.now()
-    request.confirmed_by = acting_user
+    request.confirmed_by = user_of(acting_user)
     request.save()
 
 
-def extend_arrangements(arrangements: Iterable[RideArrangement], acting_user: Any) -> int:
+def extend_arrangements(arrangements: Iterable[RideArrangement], acting_user: Actor) -> int:
     """Book the arranged driver for every planned future date that has no ride yet.
 
     A date on which the driver has no seat left (or that no longer fits their moments) gets
@@ -240,7 +232,7 @@ def extend_arrangements(arrangements: Iterable[RideArrangement], acting_user: An
                 occurrence=occurrence,
                 arrangement=arrangement,
                 wants_repeat=True,
-                created_by=acting_user,
+                created_by=user_of(acting_user),
             )
             candidate = rides.evaluate(request, arrangement.driver_offer)
             if candidate is not None:
@@ -257,43 +249,40 @@ def extend_arrangements(arrangements: Iterable[RideArrangement], acting_user: An
                 acting_user,
                 AuditVerb.CREATE,
                 request,
-                purpose="vaste rit doorzetten",
+                purpose=Purpose.EXTEND_REGULAR_RIDE,
                 fields=["resident", "occurrence", "arrangement"],
             )
     return booked
 
 
-def do_extend_arrangements(acting_user: Any) -> int:
+def do_extend_arrangements(acting_user: Actor) -> int:
     """Carry every running arrangement over to the newly planned dates (returns rides booked)."""
-    require(acting_user, Action.ADD, RideRequest, purpose="vaste ritten doorzetten")
+    require(acting_user, Action.ADD, RideRequest, purpose=Purpose.EXTEND_REGULAR_RIDES)
     with transaction.atomic():
         arrangements = scope(acting_user, RideArrangement.objects.filter(active=True))
         return extend_arrangements(arrangements.select_related("driver_offer"), acting_user)
 
 
-def do_stop_arrangement(arrangement: RideArrangement, acting_user: Any) -> RideArrangement:
+@action(Purpose.STOP_REGULAR_RIDE, Action.CHANGE, "arrangement")
+def do_stop_arrangement(arrangement: RideArrangement, acting_user: Actor) -> RideArrangement:
     """End a recurring ride: future rides booked through it are cancelled."""
-    require(acting_user, Action.CHANGE, arrangement, purpose="vaste rit stoppen")
-    with transaction.atomic():
-        arrangement.active = False
-        arrangement.save(update_fields=["active"])
-        arrangement.requests.filter(occurrence__starts_at__gt=timezone.now()).update(
-            status=RideRequest.Status.CANCELLED
-        )
-        record(
-            acting_user,
-            AuditVerb.CHANGE,
-            arrangement,
-            purpose="vaste rit stoppen",
-            fields=["active"],
-        )
+    arrangement.active = False
+    arrangement.save(update_fields=["active"])
+    arrangement.requests.filter(occurrence__starts_at__gt=timezone.now()).update(
+        status=RideRequest.Status.CANCELLED
+    )
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        arrangement,
+        fields=["active"],
+    )
     return arrangement
 
 
-def do_cancel_ride(request: RideRequest, acting_user: Any) -> RideRequest:
-    require(acting_user, Action.CHANGE, request, purpose="rit annuleren")
-    with transaction.atomic():
-        request.status = RideRequest.Status.CANCELLED
-        request.save(update_fields=["status"])
-        record(acting_user, AuditVerb.CHANGE, request, purpose="rit annuleren", fields=["status"])
+@action(Purpose.CANCEL_RIDE, Action.CHANGE, "request")
+def do_cancel_ride(request: RideRequest, acting_user: Actor) -> RideRequest:
+    request.status = RideRequest.Status.CANCELLED
+    request.save(update_fields=["status"])
+    audit(acting_user, AuditVerb.CHANGE, request, fields=["status"])
     return request

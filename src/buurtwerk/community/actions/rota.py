@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.actions import Actor, action, audit
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.matching.engine.taxonomy import CATEGORY_LABELS, SLOT_LABELS, slot_label
 from buurtwerk.people.models import Resident
@@ -45,48 +47,44 @@ def _clean_volunteer_lists(data: Mapping[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+@action(Purpose.REGISTER_VOLUNTEER, Action.ADD, Volunteer)
 def do_register_volunteer(
     resident: Resident,
     data: Mapping[str, Any],
-    acting_user: Any,
+    acting_user: Actor,
     *,
     initiatives: Sequence[Initiative] = (),
 ) -> Volunteer:
     """Make a resident a volunteer with their skills, moments and roles."""
-    require(acting_user, Action.ADD, Volunteer, purpose="vrijwilliger registreren")
-    require(acting_user, Action.VIEW, resident, purpose="vrijwilliger registreren")
+    require(acting_user, Action.VIEW, resident, purpose=Purpose.REGISTER_VOLUNTEER)
     if Volunteer.objects.filter(resident=resident).exists():
         raise ValidationError(_("Deze bewoner is al vrijwilliger."))
     cleaned = _clean_volunteer_lists(data)
-    with transaction.atomic():
-        volunteer = Volunteer.objects.create(resident=resident, **cleaned)
-        volunteer.initiatives.set(initiatives)
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            volunteer,
-            purpose="vrijwilliger registreren",
-            fields=[*cleaned, "initiatives"],
-        )
+    volunteer = Volunteer.objects.create(resident=resident, **cleaned)
+    volunteer.initiatives.set(initiatives)
+    audit(
+        acting_user,
+        AuditVerb.CREATE,
+        volunteer,
+        fields=[*cleaned, "initiatives"],
+    )
     return volunteer
 
 
+@action(Purpose.CHANGE_VOLUNTEER, Action.CHANGE, "volunteer")
 def do_update_volunteer(
-    volunteer: Volunteer, data: Mapping[str, Any], acting_user: Any
+    volunteer: Volunteer, data: Mapping[str, Any], acting_user: Actor
 ) -> Volunteer:
-    require(acting_user, Action.CHANGE, volunteer, purpose="vrijwilliger wijzigen")
     cleaned = _clean_volunteer_lists(data)
-    with transaction.atomic():
-        for name, value in cleaned.items():
-            setattr(volunteer, name, value)
-        volunteer.save()
-        record(
-            acting_user,
-            AuditVerb.CHANGE,
-            volunteer,
-            purpose="vrijwilliger wijzigen",
-            fields=list(cleaned),
-        )
+    for name, value in cleaned.items():
+        setattr(volunteer, name, value)
+    volunteer.save()
+    audit(
+        acting_user,
+        AuditVerb.CHANGE,
+        volunteer,
+        fields=list(cleaned),
+    )
     return volunteer
 
 
@@ -115,13 +113,13 @@ def shift_problems(occurrence: Occurrence, volunteer: Volunteer, role: str) -> l
     return problems
 
 
+@action(Purpose.MAKE_ROTA, Action.ADD, Shift)
 def do_assign_shift(
-    occurrence: Occurrence, volunteer: Volunteer, role: str, acting_user: Any
+    occurrence: Occurrence, volunteer: Volunteer, role: str, acting_user: Actor
 ) -> Shift:
     """Put a volunteer on the rota of one occurrence."""
-    require(acting_user, Action.ADD, Shift, purpose="rooster maken")
-    require(acting_user, Action.CHANGE, occurrence, purpose="rooster maken")
-    require(acting_user, Action.VIEW, volunteer, purpose="rooster maken")
+    require(acting_user, Action.CHANGE, occurrence, purpose=Purpose.MAKE_ROTA)
+    require(acting_user, Action.VIEW, volunteer, purpose=Purpose.MAKE_ROTA)
     if role not in ActivityRole.values:
         raise ValidationError({"role": _("Kies een rol.")})
     if occurrence.cancelled:
@@ -132,11 +130,10 @@ def do_assign_shift(
     try:
         with transaction.atomic():
             shift = Shift.objects.create(occurrence=occurrence, volunteer=volunteer, role=role)
-            record(
+            audit(
                 acting_user,
                 AuditVerb.CREATE,
                 shift,
-                purpose="rooster maken",
                 fields=["occurrence", "volunteer", "role"],
             )
     except IntegrityError:
@@ -146,11 +143,10 @@ def do_assign_shift(
     return shift
 
 
-def do_remove_shift(shift: Shift, acting_user: Any) -> None:
-    require(acting_user, Action.DELETE, shift, purpose="rooster maken")
-    with transaction.atomic():
-        record(acting_user, AuditVerb.DELETE, shift, purpose="rooster maken")
-        shift.delete()
+@action(Purpose.MAKE_ROTA, Action.DELETE, "shift")
+def do_remove_shift(shift: Shift, acting_user: Actor) -> None:
+    audit(acting_user, AuditVerb.DELETE, shift)
+    shift.delete()
 
 
 @dataclass(frozen=True)
@@ -222,7 +218,7 @@ def do_send_shift_reminders(now: datetime, days: int = 2, *, send: bool = False)
                 None,
                 AuditVerb.CHANGE,
                 reminder.shift,
-                purpose="herinnering dienst gestuurd",
+                purpose=Purpose.SHIFT_REMINDER_SENT,
                 fields=["reminded_at"],
             )
         sent.append(reminder)

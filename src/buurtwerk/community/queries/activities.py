@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, scope
 
 from ..models import Activity, Occurrence, SignUp
@@ -18,7 +19,9 @@ def activities_visible_to(user: Any) -> QuerySet[Activity]:
     return scope(user, Activity.objects.select_related("initiative", "neighbourhood"))
 
 
-def get_activity_for(user: Any, pk: Any, *, purpose: str, action: Action = Action.VIEW) -> Activity:
+def get_activity_for(
+    user: Any, pk: Any, *, purpose: Purpose, action: Action = Action.VIEW
+) -> Activity:
     return get_in_reach(
         user,
         Activity.objects.select_related("initiative", "neighbourhood"),
@@ -46,7 +49,7 @@ def upcoming_occurrences_visible_to(user: Any, days: int = 31) -> QuerySet[Occur
 
 
 def get_occurrence_for(
-    user: Any, pk: Any, *, purpose: str, action: Action = Action.VIEW
+    user: Any, pk: Any, *, purpose: Purpose, action: Action = Action.VIEW
 ) -> Occurrence:
     return get_in_reach(
         user,

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, scope
 
 from ..engine import charts
@@ -23,7 +24,7 @@ def initiatives_visible_to(user: Any) -> QuerySet[Initiative]:
 
 
 def get_initiative_for(
-    user: Any, pk: Any, *, purpose: str, action: Action = Action.VIEW
+    user: Any, pk: Any, *, purpose: Purpose, action: Action = Action.VIEW
 ) -> Initiative:
     return get_in_reach(
         user, Initiative.objects.select_related("neighbourhood"), pk, purpose=purpose, action=action

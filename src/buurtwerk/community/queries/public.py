@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, scope
 from buurtwerk.people.models import Neighbourhood
 
@@ -58,7 +59,7 @@ def pending_registrations_for(user: Any) -> QuerySet[Registration]:
     )
 
 
-def get_registration_for(user: Any, pk: Any, *, purpose: str) -> Registration:
+def get_registration_for(user: Any, pk: Any, *, purpose: Purpose) -> Registration:
     registration = get_in_reach(
         user,
         Registration.objects.select_related("neighbourhood"),

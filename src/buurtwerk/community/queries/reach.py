@@ -9,11 +9,12 @@ from django.http import Http404
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, scope
 
 
 def get_in_reach(
-    user: Any, queryset: QuerySet[Any], pk: Any, *, purpose: str, action: Action
+    user: Any, queryset: QuerySet[Any], pk: Any, *, purpose: Purpose, action: Action
 ) -> Any:
     """One record in the user's reach, or 404 (the attempt is logged) when it is not."""
     found = scope(user, queryset, action).filter(pk=pk).first() if str(pk).isdigit() else None

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, scope
 
 from ..models import Occurrence, RideRequest
@@ -25,7 +26,7 @@ def ride_requests_for(occurrence: Occurrence, user: Any) -> QuerySet[RideRequest
 
 
 def get_ride_request_for(
-    user: Any, pk: Any, *, purpose: str, action: Action = Action.VIEW
+    user: Any, pk: Any, *, purpose: Purpose, action: Action = Action.VIEW
 ) -> RideRequest:
     ride = get_in_reach(
         user,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can
 from buurtwerk.people.models import Organisation
@@ -28,7 +29,7 @@ from .feedback import show_error
 @login_required
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = queries.get_initiative_for(
-        request.user, pk, purpose="activiteit aanmaken", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.CREATE_ACTIVITY, action=Action.CHANGE
     )
     partners = Organisation.objects.filter(
         kind__in=[Organisation.Kind.POLICE, Organisation.Kind.HOUSING,
@@ -54,7 +55,7 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = queries.get_activity_for(request.user, pk, purpose="activiteit bekijken")
+    activity = queries.get_activity_for(request.user, pk, purpose=Purpose.VIEW_ACTIVITY)
     now = timezone.now()
     occurrences = activity.occurrences.filter(starts_at__gte=now - timedelta(days=14))
     context = {
@@ -70,7 +71,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def activity_plan(request: HttpRequest, pk: int) -> HttpResponse:
     activity = queries.get_activity_for(
-        request.user, pk, purpose="activiteit plannen", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.PLAN_ACTIVITY, action=Action.CHANGE
     )
     form = PlanForm(request.POST)
     if not form.is_valid():
@@ -88,7 +89,7 @@ def activity_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    occurrence = queries.get_occurrence_for(request.user, pk, purpose="keer bekijken")
+    occurrence = queries.get_occurrence_for(request.user, pk, purpose=Purpose.VIEW_OCCURRENCE)
     user = request.user
     residents = residents_visible_to(user)
     context: dict[str, Any] = {

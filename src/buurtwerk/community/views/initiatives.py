@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, may_read_field, require
 from buurtwerk.people.queries import neighbourhoods_workable_by
@@ -23,7 +24,7 @@ from .feedback import show_error
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, Activity, purpose="buurthuis overzicht")
+    require(request.user, Action.VIEW, Activity, purpose=Purpose.COMMUNITY_OVERVIEW)
     context = {
         "initiatives": queries.initiatives_visible_to(request.user),
         "occurrences": queries.upcoming_occurrences_visible_to(request.user),
@@ -40,7 +41,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def initiative_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.ADD, Initiative, purpose="initiatief aanmaken")
+    require(request.user, Action.ADD, Initiative, purpose=Purpose.CREATE_INITIATIVE)
     form = InitiativeForm(
         request.POST or None, neighbourhoods=neighbourhoods_workable_by(request.user)
     )
@@ -58,7 +59,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = queries.get_initiative_for(request.user, pk, purpose="initiatief bekijken")
+    initiative = queries.get_initiative_for(request.user, pk, purpose=Purpose.VIEW_INITIATIVE)
     context = {
         "initiative": initiative,
         "figures": queries.self_reliance(initiative),
@@ -74,7 +75,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def support_add(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = queries.get_initiative_for(
-        request.user, pk, purpose="ondersteuning vastleggen", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.RECORD_SUPPORT, action=Action.CHANGE
     )
     form = SupportLogForm(request.POST)
     if form.is_valid():

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.core.ratelimits import client_ip, hit
@@ -24,14 +25,16 @@ from ..models import Registration
 
 @login_required
 def registration_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, Registration, purpose="aanmeldingen bekijken")
+    require(request.user, Action.VIEW, Registration, purpose=Purpose.LIST_REGISTRATIONS)
     registrations = queries.pending_registrations_for(request.user)
     return render(request, "community/registration_list.html", {"registrations": registrations})
 
 
 @login_required
 def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = queries.get_registration_for(request.user, pk, purpose="aanmelding opvolgen")
+    registration = queries.get_registration_for(
+        request.user, pk, purpose=Purpose.FOLLOW_UP_REGISTRATION
+    )
     if registration.status != Registration.Status.PENDING:
         raise Http404("Al afgehandeld")
     form = ConfirmRegistrationForm(request.POST or None, initial={"name": registration.name})

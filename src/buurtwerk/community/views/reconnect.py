@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.people.queries import get_resident_for
 
@@ -20,15 +21,15 @@ from .feedback import show_error
 
 @login_required
 def reconnect_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW, ReconnectProfile, purpose="meedoen: klein netwerk")
+    require(request.user, Action.VIEW, ReconnectProfile, purpose=Purpose.RECONNECT_SMALL_NETWORK)
     residents = queries.reconnect_candidates(request.user)
     return render(request, "community/reconnect_list.html", {"residents": residents})
 
 
 @login_required
 def reconnect_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.VIEW, ReconnectProfile, purpose="meedoen-suggesties")
-    resident = get_resident_for(request.user, pk, purpose="meedoen-suggesties")
+    require(request.user, Action.VIEW, ReconnectProfile, purpose=Purpose.RECONNECT_SUGGESTIONS)
+    resident = get_resident_for(request.user, pk, purpose=Purpose.RECONNECT_SUGGESTIONS)
     profile = ReconnectProfile.objects.filter(resident=resident).first()
     initial = (
         {"interests": profile.interests, "slots": profile.slots,

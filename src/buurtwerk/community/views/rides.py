@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, require, scope
 from buurtwerk.people.queries import residents_visible_to
@@ -25,7 +26,7 @@ from .feedback import show_error
 @login_required
 @require_POST
 def ride_request_add(request: HttpRequest, pk: int) -> HttpResponse:
-    occurrence = queries.get_occurrence_for(request.user, pk, purpose="rit aanvragen")
+    occurrence = queries.get_occurrence_for(request.user, pk, purpose=Purpose.REQUEST_RIDE)
     form = RideRequestForm(request.POST, residents=residents_visible_to(request.user))
     if form.is_valid():
         try:
@@ -48,7 +49,7 @@ def ride_request_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def rides_propose(request: HttpRequest, pk: int) -> HttpResponse:
-    occurrence = queries.get_occurrence_for(request.user, pk, purpose="ritten koppelen")
+    occurrence = queries.get_occurrence_for(request.user, pk, purpose=Purpose.MATCH_RIDES)
     proposed = actions.do_propose_rides(occurrence, request.user)
     messages.success(
         request, _("%(n)d rit(ten) met een voorstel voor een chauffeur.") % {"n": len(proposed)}
@@ -58,7 +59,7 @@ def rides_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def ride_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    ride = queries.get_ride_request_for(request.user, pk, purpose="rit bekijken")
+    ride = queries.get_ride_request_for(request.user, pk, purpose=Purpose.VIEW_RIDE)
     drivers = DriverOffer.objects.filter(active=True).select_related("volunteer__resident")
     drivers = scope(request.user, drivers)
     form = RideConfirmForm(
@@ -67,7 +68,7 @@ def ride_detail(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"driver": ride.driver_offer_id, "repeat": ride.wants_repeat},
     )
     if request.method == "POST":
-        require(request.user, Action.CHANGE, ride, purpose="rit bevestigen")
+        require(request.user, Action.CHANGE, ride, purpose=Purpose.CONFIRM_RIDE)
         if form.is_valid():
             try:
                 actions.do_confirm_ride(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, require, scope
 from buurtwerk.people.queries import residents_visible_to
@@ -26,7 +27,7 @@ from .feedback import show_error
 @login_required
 def volunteer_add(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = queries.get_initiative_for(
-        request.user, pk, purpose="vrijwilliger registreren", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.REGISTER_VOLUNTEER, action=Action.CHANGE
     )
     residents = residents_visible_to(request.user).filter(volunteer_profile__isnull=True)
     form = VolunteerForm(request.POST or None, residents=residents)
@@ -59,7 +60,7 @@ def volunteer_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def shift_add(request: HttpRequest, pk: int) -> HttpResponse:
     occurrence = queries.get_occurrence_for(
-        request.user, pk, purpose="rooster maken", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.MAKE_ROTA, action=Action.CHANGE
     )
     form = ShiftForm(request.POST, volunteers=queries.volunteers_visible_to(request.user))
     if form.is_valid():
@@ -89,11 +90,11 @@ def shift_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_shifts(request: HttpRequest) -> HttpResponse:
     """A volunteer's own shifts and the residents they pick up; nothing of anyone else."""
-    require(request.user, Action.VIEW, Shift, purpose="eigen diensten bekijken")
+    require(request.user, Action.VIEW, Shift, purpose=Purpose.OWN_SHIFTS)
     shifts = queries.own_upcoming_shifts(request.user)
     rides_driven = list(queries.own_upcoming_rides(request.user))
     if rides_driven:
-        record(request.user, AuditVerb.VIEW, RideRequest, purpose="eigen ritten bekijken",
+        record(request.user, AuditVerb.VIEW, RideRequest, purpose=Purpose.OWN_RIDES,
                object_id=",".join(str(ride.pk) for ride in rides_driven)[:64])  # fmt: skip
     context = {
         "volunteer": queries.own_volunteer(request.user),

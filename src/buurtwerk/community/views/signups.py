@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action
 from buurtwerk.people.queries import residents_visible_to
 
@@ -21,7 +22,7 @@ from .feedback import show_error
 @login_required
 @require_POST
 def signup_add(request: HttpRequest, pk: int) -> HttpResponse:
-    occurrence = queries.get_occurrence_for(request.user, pk, purpose="aanmelden voor activiteit")
+    occurrence = queries.get_occurrence_for(request.user, pk, purpose=Purpose.SIGN_UP)
     form = RideRequestForm(request.POST, residents=residents_visible_to(request.user))
     if form.is_valid():
         try:
@@ -39,7 +40,7 @@ def signup_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     occurrence = queries.get_occurrence_for(
-        request.user, pk, purpose="aanwezigheid bijhouden", action=Action.CHANGE
+        request.user, pk, purpose=Purpose.RECORD_ATTENDANCE, action=Action.CHANGE
     )
     marks = {}
     for signup in queries.signups_for(occurrence, request.user):

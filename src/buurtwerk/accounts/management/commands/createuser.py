@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from buurtwerk.accounts.actions import do_create_user
+from buurtwerk.core.actions import SYSTEM
 from buurtwerk.core.permissions import Role
 from buurtwerk.people.models import Team
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
                 full_name=options["name"],
                 job_title=options["job_title"],
                 teams=teams,
-                acting_user=None,
+                acting_user=SYSTEM,
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error

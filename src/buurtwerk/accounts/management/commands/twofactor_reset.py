@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from buurtwerk.accounts.actions import do_reset_two_factor
 from buurtwerk.accounts.models import User
+from buurtwerk.core.actions import SYSTEM
 
 
 class Command(BaseCommand):
@@ -19,5 +20,5 @@ class Command(BaseCommand):
         user = User.objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"Onbekend account: {options['username']}")
-        removed = do_reset_two_factor(user, acting_user=None)
+        removed = do_reset_two_factor(user, acting_user=SYSTEM)
         self.stdout.write(f"Tweestapsverificatie van '{user.username}' hersteld ({removed}).")

@@ -4,8 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from buurtwerk.audit.log import record
-from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.auditing import AuditVerb, Purpose, audit_trail
 from buurtwerk.core.backup import BackupError, read_header, restore_backup
 
 
@@ -37,5 +36,7 @@ class Command(BaseCommand):
             counts = restore_backup(path)
         except BackupError as error:
             raise CommandError(f"{error} Er is niets veranderd.") from error
-        record(None, AuditVerb.CREATE, None, purpose="backup teruggezet", fields=["database"])
+        audit_trail().record(
+            None, AuditVerb.CREATE, None, purpose=Purpose.BACKUP_RESTORED, fields=["database"]
+        )
         self.stdout.write(f"Backup teruggezet: {sum(counts.values())} rijen.")

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from buurtwerk.core.actions import SYSTEM
 from buurtwerk.matching.importer import ImportFailed, ImportProblem, read_path
 from buurtwerk.matching.importing import do_import
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             document = read_path(Path(options["file"]))
-            report = do_import(document, None, municipality=options["municipality"])
+            report = do_import(document, SYSTEM, municipality=options["municipality"])
         except ImportProblem as problem:
             raise CommandError(f"Er is niets ingelezen. {problem}") from None
         except ImportFailed as failed:

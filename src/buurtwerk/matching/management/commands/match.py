@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from buurtwerk.core.actions import SYSTEM
 from buurtwerk.matching.actions import do_save_suggestions
 from buurtwerk.matching.city import run_city_matching
 from buurtwerk.matching.models import Need, Offer
@@ -74,6 +75,6 @@ class Command(BaseCommand):
                     (needs[match.need_ref], offers[match.offer_ref], match)
                     for match in city.assignment.matches
                 ),
-                None,
+                SYSTEM,
             )
             self.stderr.write(f"{created} nieuwe voorstellen bewaard.")

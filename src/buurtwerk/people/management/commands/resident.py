@@ -6,6 +6,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from buurtwerk.core.actions import SYSTEM
+from buurtwerk.core.auditing import Purpose
 from buurtwerk.people.actions import do_erase_resident, do_export_resident
 from buurtwerk.people.models import Resident
 
@@ -32,7 +34,7 @@ class Command(BaseCommand):
             self._erase(resident, options["yes"])
 
     def _export(self, resident: Resident, output: str | None) -> None:
-        document = do_export_resident(resident, None)
+        document = do_export_resident(resident, SYSTEM)
         text = json.dumps(document, ensure_ascii=False, indent=2)
         if output:
             path = Path(output)
@@ -50,7 +52,7 @@ class Command(BaseCommand):
             if answer.strip().lower() != "ja":
                 raise CommandError("Niets gewist.")
         try:
-            counts = do_erase_resident(resident, None, purpose="AVG: wissen (commandoregel)")
+            counts = do_erase_resident(resident, SYSTEM, purpose=Purpose.GDPR_ERASE_CLI)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         summary = ", ".join(f"{section}: {count}" for section, count in counts.items())

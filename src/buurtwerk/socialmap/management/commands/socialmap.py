@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from buurtwerk.accounts.models import User
+from buurtwerk.core.actions import SYSTEM, Actor
 from buurtwerk.socialmap.actions import do_import_hsds
 from buurtwerk.socialmap.hsds.reader import HsdsFileError, read_path
 from buurtwerk.socialmap.hsds.spec import TABLE_LABELS, tables
@@ -35,11 +36,12 @@ class Command(BaseCommand):
             self._export(options)
 
     def _import(self, options: dict[str, Any]) -> None:
-        acting_user = None
+        acting_user: Actor = SYSTEM
         if options["user"]:
-            acting_user = User.objects.filter(username=options["user"], is_active=True).first()
-            if acting_user is None:
+            user = User.objects.filter(username=options["user"], is_active=True).first()
+            if user is None:
                 raise CommandError(f"Onbekende gebruiker: {options['user']}")
+            acting_user = user
         try:
             read = read_path(options["file"], options["kind"])
             counts = do_import_hsds(read, acting_user)
