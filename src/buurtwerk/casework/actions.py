@@ -14,18 +14,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from buurtwerk.audit.log import record, record_denied
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.permissions import Action, can, require
+from buurtwerk.core.rest import NOT_FOUND
 from buurtwerk.people.models import Neighbourhood, Organisation, Resident, Team
-from buurtwerk.people.queries import residents_visible_to
+from buurtwerk.people.queries import neighbourhoods_visible_to, residents_visible_to
 
 from .engine import status_flow
 from .engine.routing import RuleSpec, SignalFacts, route_signal
-from .engine.text_checks import personal_data_kinds
+from .engine.text_checks import personal_data_found
 from .models import (
     ROUTE_TEAM_KIND,
+    TEAM_KIND_ROUTE,
     AgendaItem,
     Case,
     CaseGoal,
@@ -47,26 +50,57 @@ from .permissions import is_team_member_for, team_ids, team_members
 # says otherwise; explicit rules always come first.
 DEFAULT_RULE_PRIORITY = 1_000_000
 PERSONAL_DATA_LABELS = {
-    "email": "een e-mailadres",
-    "phone": "een telefoonnummer",
-    "bsn": "een burgerservicenummer",
+    "email": _lazy("een e-mailadres"),
+    "phone": _lazy("een telefoonnummer"),
+    "bsn": _lazy("een burgerservicenummer"),
+    "name": _lazy("een naam"),
+    "health": _lazy("iets over gezondheid"),
 }
+# Quoting these back helps the reporter find them; numbers and addresses are not repeated.
+QUOTED_KINDS = ("name", "health")
+
+
+def _refuse_personal_data(
+    field: str, text: str, hint: str = "", *, full_names: bool = True
+) -> None:
+    """Refuse text for area partners' eyes that names, reaches or diagnoses someone."""
+    found = personal_data_found(text, full_names=full_names)
+    if not found:
+        return
+    parts = []
+    for kind in dict.fromkeys(finding.kind for finding in found):
+        label = str(PERSONAL_DATA_LABELS[kind])
+        if kind in QUOTED_KINDS:
+            quoted = dict.fromkeys(f"“{f.text}”" for f in found if f.kind == kind)
+            label += f" ({', '.join(quoted)})"
+        parts.append(label)
+    message = _(
+        "Laat persoonsgegevens weg: partners in de buurt lezen deze tekst mee. Wij zagen %(wat)s."
+    ) % {"wat": ", ".join(parts)}
+    raise ValidationError({field: f"{message} {hint}".strip()})
 
 
 # Signals -------------------------------------------------------------------------------------
 
 
 def routing_rules() -> list[RuleSpec]:
-    """Active explicit rules, then one default rule per team, neighbourhood and route."""
+    """Active explicit rules, then one default rule per team, neighbourhood and route.
+
+    An explicit rule never reaches past its team: a rule without a category takes only the
+    route the team works on, and every rule stays inside the team's municipality.
+    """
     rules = [
         RuleSpec(
             team_id=rule.team_id,
             priority=rule.priority,
             order=rule.pk,
             category=rule.category.code if rule.category else None,
+            # A team of another kind (a community centre) receives no signals at all.
+            route=None if rule.category else TEAM_KIND_ROUTE.get(rule.team.kind, ""),
             neighbourhood_id=rule.neighbourhood_id,
+            municipality_id=rule.team.municipality_id,
         )
-        for rule in RoutingRule.objects.filter(active=True).select_related("category")
+        for rule in RoutingRule.objects.filter(active=True).select_related("category", "team")
     ]
     coverage = Team.neighbourhoods.through.objects.select_related("team").order_by("team_id")
     for link in coverage:
@@ -86,7 +120,10 @@ def routing_rules() -> list[RuleSpec]:
 
 def team_for(category: SignalCategory, neighbourhood: Neighbourhood) -> Team:
     facts = SignalFacts(
-        category=category.code, route=category.route, neighbourhood_id=neighbourhood.pk
+        category=category.code,
+        route=category.route,
+        neighbourhood_id=neighbourhood.pk,
+        municipality_id=neighbourhood.district.municipality_id,
     )
     team_id = route_signal(facts, routing_rules())
     if team_id is None:
@@ -107,7 +144,7 @@ def _check_resident_in_reach(resident: Resident | None, acting_user: Any) -> Non
         resident is not None
         and not residents_visible_to(acting_user).filter(pk=resident.pk).exists()
     ):
-        raise ValidationError({"resident": _("Kies een bewoner die u kent.")})
+        raise ValidationError({"resident": NOT_FOUND})
 
 
 def _add_transition(signal: Signal, from_status: str, acting_user: Any, reason: str = "") -> None:
@@ -129,6 +166,8 @@ def do_report_signal(data: Mapping[str, Any], acting_user: Any) -> Signal:
     neighbourhood: Neighbourhood | None = data.get("neighbourhood")
     if neighbourhood is None:
         raise ValidationError({"neighbourhood": _("Kies de buurt.")})
+    if not neighbourhoods_visible_to(acting_user).filter(pk=neighbourhood.pk).exists():
+        raise ValidationError({"neighbourhood": NOT_FOUND})
     resident: Resident | None = data.get("resident")
     _check_resident_in_reach(resident, acting_user)
     signal = Signal(
@@ -146,6 +185,10 @@ def do_report_signal(data: Mapping[str, Any], acting_user: Any) -> Signal:
     )
     if (signal.lat is None) != (signal.lon is None):
         raise ValidationError({"lat": _("Vul breedtegraad en lengtegraad allebei in.")})
+    if signal.route == Route.LIVEABILITY and not signal.about_person:
+        hint = _("Gaat het om een bewoner? Kies die dan: dan leest alleen het team mee.")
+        _refuse_personal_data("description", signal.description, hint)
+        _refuse_personal_data("address", signal.address, hint, full_names=False)
     signal.team = team_for(category, neighbourhood)
     signal.full_clean(exclude=["reporter", "team"])
     with transaction.atomic():
@@ -169,16 +212,9 @@ def do_report_public_signal(data: Mapping[str, Any]) -> Signal:
             {"service_code": _("Deze soort melding bestaat niet of kan niet online.")}
         )
     description = (data.get("description") or "").strip()
-    found = personal_data_kinds(description)
-    if found:
-        raise ValidationError(
-            {
-                "description": _(
-                    "Laat persoonsgegevens weg uit de omschrijving. Wij zagen %(wat)s."
-                )
-                % {"wat": ", ".join(PERSONAL_DATA_LABELS[kind] for kind in found)}
-            }
-        )
+    _refuse_personal_data("description", description)
+    # Street names look like people's names ("Burgemeester Jansenstraat"): titles only here.
+    _refuse_personal_data("address", data.get("address") or "", full_names=False)
     neighbourhood = data.get("neighbourhood")
     if neighbourhood is None:
         raise ValidationError({"neighbourhood": _("Kies de buurt.")})
@@ -348,10 +384,25 @@ def do_save_routing_rule(
         rule = RoutingRule()
     else:
         require(acting_user, Action.CHANGE, rule, purpose="routering wijzigen")
-    team: Team | None = data.get("team")
+    team: Team | None = data.get("team", rule.team if rule.pk else None)
     if team is not None and acting_user.role != "admin" and team.pk not in team_ids(acting_user):
         raise ValidationError({"team": _("U kunt alleen regels maken voor uw eigen team.")})
-    category: SignalCategory | None = data.get("category")
+    if team is not None and team.kind not in TEAM_KIND_ROUTE:
+        raise ValidationError(
+            {
+                "team": _(
+                    "Signalen gaan alleen naar een wijkteam of een gebiedsteam. Kies zo'n team."
+                )
+            }
+        )
+    neighbourhood: Neighbourhood | None = data.get("neighbourhood", rule.neighbourhood)
+    if (
+        team is not None
+        and neighbourhood is not None
+        and neighbourhood.district.municipality_id != team.municipality_id
+    ):
+        raise ValidationError({"neighbourhood": _("Kies een buurt in de gemeente van het team.")})
+    category: SignalCategory | None = data.get("category", rule.category)
     if team is not None and category is not None and team.kind != ROUTE_TEAM_KIND[category.route]:
         raise ValidationError(
             {

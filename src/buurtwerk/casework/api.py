@@ -22,7 +22,13 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from buurtwerk.core.permissions import Action
+from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from buurtwerk.people.models import Neighbourhood, Organisation, Resident, Team
+from buurtwerk.people.queries import (
+    neighbourhoods_visible_to,
+    organisations_visible_to,
+    residents_visible_to,
+)
 
 from . import actions, queries
 from .models import (
@@ -73,6 +79,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
     class Meta:
         model = FollowUp
         fields = ["id", "description", "due_on", "assignee", "done_at", "signal", "case"]
+        read_only_fields = fields
 
 
 class SignalDetailSerializer(ReporterSignalSerializer):
@@ -110,14 +117,14 @@ class SignalCreateSerializer(serializers.Serializer):
         slug_field="code", queryset=SignalCategory.objects.filter(active=True)
     )
     description = serializers.CharField(max_length=4000)
-    neighbourhood = serializers.SlugRelatedField(
-        slug_field="code", queryset=Neighbourhood.objects.all()
+    neighbourhood = ScopedSlugRelatedField(
+        Neighbourhood, reach=neighbourhoods_visible_to, slug_field="code"
     )
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
     lat = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
     lon = serializers.FloatField(required=False, allow_null=True, min_value=-180, max_value=180)
-    resident = serializers.PrimaryKeyRelatedField(
-        queryset=Resident.objects.all(), required=False, allow_null=True
+    resident = ScopedPrimaryKeyRelatedField(
+        Resident, reach=residents_visible_to, required=False, allow_null=True
     )
     about_person = serializers.BooleanField(required=False, default=False)
     source = serializers.ChoiceField(  # type: ignore[assignment]
@@ -172,7 +179,9 @@ class SignalViewSet(
 
     @extend_schema(request=SignalCreateSerializer, responses={201: SignalDetailSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = SignalCreateSerializer(data=request.data)
+        serializer = SignalCreateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         serializer.is_valid(raise_exception=True)
         signal = actions.do_report_signal(serializer.validated_data, request.user)
         access = queries.signal_access(request.user, signal) or queries.SignalAccess.REPORTER
@@ -225,6 +234,9 @@ class CaseGoalSerializer(serializers.ModelSerializer):
 
 
 class CaseDetailSerializer(CaseListSerializer):
+    resident: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
     participants = CaseParticipantSerializer(many=True, read_only=True)
     goals = CaseGoalSerializer(many=True, read_only=True)
     follow_ups = FollowUpSerializer(many=True, read_only=True)
@@ -243,8 +255,8 @@ class CaseDetailSerializer(CaseListSerializer):
 
 class CaseCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=150)
-    resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.all())
-    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
+    resident = ScopedPrimaryKeyRelatedField(Resident, reach=residents_visible_to)
+    team = ScopedPrimaryKeyRelatedField(Team, reach=queries.wijkteams_of)
     household = serializers.CharField(max_length=200, required=False, allow_blank=True)
     summary = serializers.CharField(required=False, allow_blank=True)
     confidentiality = serializers.ChoiceField(
@@ -291,7 +303,7 @@ class CaseViewSet(
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = CaseCreateSerializer(data=request.data)
+        serializer = CaseCreateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         case = actions.do_open_case(serializer.validated_data, request.user)
         return Response(self._detail(case), status=status.HTTP_201_CREATED)
@@ -302,14 +314,14 @@ class CaseViewSet(
 
 class ContactSerializer(serializers.ModelSerializer):
     worker = serializers.CharField(source="worker.username", read_only=True)
-    residents = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Resident.objects.all(), required=False
+    residents = ScopedPrimaryKeyRelatedField(
+        Resident, reach=residents_visible_to, many=True, required=False
     )
-    organisations = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Organisation.objects.all(), required=False
+    organisations = ScopedPrimaryKeyRelatedField(
+        Organisation, reach=organisations_visible_to, many=True, required=False
     )
-    case = serializers.PrimaryKeyRelatedField(
-        queryset=Case.objects.all(), required=False, allow_null=True
+    case = ScopedPrimaryKeyRelatedField(
+        Case, reach=queries.cases_visible_to, required=False, allow_null=True
     )
 
     class Meta:
@@ -350,7 +362,7 @@ class ContactViewSet(
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
+    team = ScopedPrimaryKeyRelatedField(Team, reach=queries.meeting_teams_of)
     chair = serializers.CharField(source="chair.username", read_only=True, default=None)
 
     class Meta:

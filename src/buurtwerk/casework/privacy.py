@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from buurtwerk.core.permissions import scope
+
 from .models import Case, CaseParticipant, Contact, FollowUp, Route, Signal, SignalTransition
 
 ANONYMISED = "[geanonimiseerd]"
@@ -85,8 +87,21 @@ def residents_active_since(since: datetime) -> Iterable[int]:
     return active
 
 
-def export_resident(resident: Any) -> dict[str, Any]:
-    """What casework holds about one resident, for an AVG access request."""
+def _openable_by(viewer: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """The records the viewer could open on their own pages (everything on the command line)."""
+    return queryset if viewer is None else scope(viewer, queryset)
+
+
+def export_resident(resident: Any, viewer: Any) -> dict[str, Any]:
+    """What casework holds about one resident, for an AVG access request.
+
+    A confidential case ("alleen betrokkenen") or a signal of another team stays out of an
+    export made by someone who may not open it: they ask the team involved (docs/privacy.md).
+    """
+    signals = _openable_by(viewer, Signal.objects.filter(resident=resident))
+    cases = _openable_by(
+        viewer, Case.objects.filter(Q(resident=resident) | Q(participants__resident=resident))
+    )
     return {
         "signals": [
             {
@@ -96,7 +111,7 @@ def export_resident(resident: Any) -> dict[str, Any]:
                 "reported_on": signal.created_at.date().isoformat(),
                 "description": signal.description,
             }
-            for signal in Signal.objects.filter(resident=resident).select_related("category")
+            for signal in signals.select_related("category")
         ],
         "cases": [
             {
@@ -107,11 +122,7 @@ def export_resident(resident: Any) -> dict[str, Any]:
                 "goals": [goal.description for goal in case.goals.all()],
                 "opened_on": case.created_at.date().isoformat(),
             }
-            for case in Case.objects.filter(
-                Q(resident=resident) | Q(participants__resident=resident)
-            )
-            .distinct()
-            .prefetch_related("goals")
+            for case in cases.distinct().prefetch_related("goals")
         ],
         "contacts": [
             {

@@ -66,7 +66,7 @@ def residents_active_since(since: datetime) -> Iterable[int]:
     return active
 
 
-def export_resident(resident: Any) -> dict[str, Any]:
+def export_resident(resident: Any, viewer: Any) -> dict[str, Any]:
     """What the community domain holds about one resident, readable and machine-readable."""
     volunteer = Volunteer.objects.filter(resident=resident).first()
     return {

@@ -1,6 +1,8 @@
 """A resident's AVG rights across every domain: each app contributes its part.
 
-An exporter returns the app's data about one resident as JSON-serialisable data; an eraser
+An exporter returns the app's data about one resident as JSON-serialisable data, as far as the
+user asking may open those records themselves (`viewer`; None for the server admin's command
+line, which gets everything): an export must not show what the case page refuses. An eraser
 removes or anonymises it (keeping statistics) and returns how many records it touched. Apps
 register both from AppConfig.ready(). An eraser that must refuse (for instance a record under a
 legal obligation to keep) raises a ValidationError with a Dutch message: the erasure then
@@ -19,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 
-Exporter = Callable[[Any], dict[str, Any]]
+Exporter = Callable[[Any, Any], dict[str, Any]]
 Eraser = Callable[[Any], int]
 
 EXPORT_FORMAT = "buurtwerk-avg-export"
@@ -55,14 +57,17 @@ def section_title(section: str) -> str:
     return str(_TITLES.get(section, section))
 
 
-def export_resident(resident: Any) -> dict[str, Any]:
-    """Everything every domain holds about `resident`, as one JSON-serialisable document."""
+def export_resident(resident: Any, viewer: Any) -> dict[str, Any]:
+    """Everything every domain holds about `resident` that `viewer` may open, as one
+    JSON-serialisable document."""
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "generated_at": timezone.now().isoformat(),
         "resident_id": resident.pk,
-        "sections": {section: exporter(resident) for section, exporter in exporters().items()},
+        "sections": {
+            section: exporter(resident, viewer) for section, exporter in exporters().items()
+        },
     }
 
 

@@ -86,7 +86,7 @@ def _match(match: Match, resident: Any) -> dict[str, Any]:
     }
 
 
-def export_resident(resident: Any) -> dict[str, Any]:
+def export_resident(resident: Any, viewer: Any) -> dict[str, Any]:
     """The resident's offers, needs and matches (with their history), for an access request."""
     offers = [
         {

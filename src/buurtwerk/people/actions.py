@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.permissions import Action, require
+from buurtwerk.core.rest import NOT_FOUND
 
+from . import queries
 from .models import Consent, ProcessingBasis, Relation, Resident
 from .validators import normalise_postcode
 
@@ -250,6 +252,14 @@ def do_withdraw_consent(resident: Resident, acting_user: Any) -> Consent:
 def do_add_relation(resident: Resident, data: Mapping[str, Any], acting_user: Any) -> Relation:
     require(acting_user, Action.CHANGE, resident, purpose="netwerk bijwerken")
     relation = Relation(resident=resident, created_by=acting_user, **data)
+    if (
+        relation.other_resident_id is not None
+        and not queries.residents_visible_to(acting_user)
+        .filter(pk=relation.other_resident_id)
+        .exists()
+    ):
+        # Named on the network map of someone the user may see: must be in reach too.
+        raise ValidationError({"other_resident": NOT_FOUND})
     if relation.other_resident_id == resident.pk:
         raise ValidationError(
             {"other_resident": _("Een bewoner kan geen relatie met zichzelf hebben.")}
@@ -283,7 +293,7 @@ def do_export_resident(resident: Resident, acting_user: Any) -> dict[str, Any]:
 
     if acting_user is not None:
         require(acting_user, Action.EXPORT, resident, purpose="AVG: inzage")
-    document = export_resident(resident)
+    document = export_resident(resident, acting_user)
     record(
         acting_user,
         AuditVerb.EXPORT,

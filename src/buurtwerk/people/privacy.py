@@ -39,7 +39,7 @@ def _counterpart(relation: Relation) -> dict[str, Any]:
     return {"counterpart": relation.contact_name, "contact_role": relation.contact_role}
 
 
-def export_resident(resident: Resident) -> dict[str, Any]:
+def export_resident(resident: Resident, viewer: Any) -> dict[str, Any]:
     """What the people domain holds about one resident."""
     record: dict[str, Any] = {
         "id": resident.pk,

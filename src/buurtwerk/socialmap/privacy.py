@@ -19,7 +19,7 @@ QUESTION_RETENTION = timedelta(days=365)
 ERASED_QUESTION = ""
 
 
-def export_resident(resident: Any) -> dict[str, Any]:
+def export_resident(resident: Any, viewer: Any) -> dict[str, Any]:
     """Everything the social map holds about one resident: the referrals made for them."""
     referrals = Referral.objects.filter(resident=resident).select_related("service")
     return {
