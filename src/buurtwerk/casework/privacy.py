@@ -14,8 +14,35 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from buurtwerk.core.permissions import scope
+from buurtwerk.core.privacy import scrub_free_text
 
-from .models import Case, CaseParticipant, Contact, FollowUp, Route, Signal, SignalTransition
+from .models import (
+    AgendaItem,
+    Case,
+    CaseGoal,
+    CaseLink,
+    CaseParticipant,
+    Contact,
+    Decision,
+    FollowUp,
+    Route,
+    Signal,
+    SignalTransition,
+)
+
+# Free text anywhere in casework that may name a resident without being linked to them.
+FREE_TEXT: tuple[tuple[Any, list[str]], ...] = (
+    (Signal, ["description", "address", "notes"]),
+    (SignalTransition, ["reason"]),
+    (Case, ["title", "household", "summary"]),
+    (CaseParticipant, ["name", "note"]),
+    (CaseGoal, ["description"]),
+    (CaseLink, ["label"]),
+    (FollowUp, ["description"]),
+    (Contact, ["note"]),
+    (AgendaItem, ["title"]),
+    (Decision, ["text"]),
+)
 
 ANONYMISED = "[geanonimiseerd]"
 DEFAULT_SIGNAL_RETENTION_DAYS = 730
@@ -143,7 +170,8 @@ def erase_resident(resident: Any) -> int:
     household, goals, actions, the notes of every participant and the names of participants
     named only in words; elsewhere their participant rows, participants named in words with
     their exact name, and the notes of contacts that list them or belong to their cases.
-    Decisions and agenda topics stay: they are the team's settled minutes (see docs/privacy.md).
+    Everywhere else (other signals and cases, contact notes, decisions and agenda topics) their
+    name, phone number and e-mail address are replaced; the minutes themselves stay.
     """
     from django.utils import timezone
 
@@ -181,4 +209,6 @@ def erase_resident(resident: Any) -> int:
             .exclude(note="")
             .update(note="")
         )
+        for model, fields in FREE_TEXT:
+            touched += scrub_free_text(resident, model.objects.all(), fields)
     return touched

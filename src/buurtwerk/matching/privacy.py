@@ -14,6 +14,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from buurtwerk.core.privacy import scrub_free_text
+
 from .models import Match, MatchEvent, Need, Offer
 
 ANONYMISED = "[geanonimiseerd]"
@@ -151,4 +153,8 @@ def erase_resident(resident: Any) -> int:
         touched += 1
     touched += Offer.objects.filter(resident=resident).update(description=ANONYMISED)
     touched += Need.objects.filter(resident=resident).update(description=ANONYMISED)
+    # Other residents' help and history may name them too.
+    for model, fields in ((Offer, ["description"]), (Need, ["description"]),
+                          (Match, ["evaluation"]), (MatchEvent, ["note"])):  # fmt: skip
+        touched += scrub_free_text(resident, model.objects.all(), fields)
     return touched

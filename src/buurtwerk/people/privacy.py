@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtwerk.core.privacy import scrub_free_text
+
 from .models import Consent, ProcessingBasis, Relation, Resident
 
 ERASED_NAME = "Gewiste bewoner"
@@ -104,7 +106,8 @@ def erase_resident(resident: Resident) -> int:
     """Anonymise the resident's row, withdraw consent, remove their own network entries.
 
     Relations that other residents recorded towards this one stay (they are part of the
-    other resident's network) and now point at the tombstone.
+    other resident's network) and now point at the tombstone; where another resident's
+    network names them in words (an informal contact typed in), the name and phone go.
     """
     now = timezone.now()
     touched = 0
@@ -114,6 +117,8 @@ def erase_resident(resident: Resident) -> int:
     touched += Consent.objects.filter(resident=resident).update(statement="")
     touched += ProcessingBasis.objects.filter(resident=resident).exclude(note="").update(note="")
     touched += Relation.objects.filter(resident=resident).delete()[0]
+    touched += scrub_free_text(resident, Relation.objects.all(), ["contact_name", "contact_role"])
+    touched += scrub_free_text(resident, ProcessingBasis.objects.all(), ["note"])
     touched += Resident.objects.filter(pk=resident.pk).update(
         ref=None,
         name=ERASED_NAME,
