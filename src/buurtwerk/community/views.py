@@ -22,6 +22,7 @@ from buurtwerk.people.models import Organisation
 from buurtwerk.people.queries import (
     get_resident_for,
     neighbourhoods_workable_by,
+    organisations_visible_to,
     residents_visible_to,
 )
 
@@ -168,7 +169,7 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = queries.get_initiative_for(
         request.user, pk, purpose="activiteit aanmaken", action=Action.CHANGE
     )
-    partners = Organisation.objects.filter(
+    partners = organisations_visible_to(request.user).filter(
         kind__in=[Organisation.Kind.POLICE, Organisation.Kind.HOUSING,
                   Organisation.Kind.MUNICIPALITY, Organisation.Kind.WELFARE]
     )  # fmt: skip
