@@ -34,7 +34,7 @@ from buurtwerk.core.permissions import scope
 from buurtwerk.core.testing import Personas
 from buurtwerk.matching.models import Match, Need, Offer
 from buurtwerk.people import queries as people_queries
-from buurtwerk.people.models import Organisation
+from buurtwerk.people.models import Organisation, Resident
 from buurtwerk.socialmap import queries as socialmap_queries
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,6 @@ GLOBAL_MODELS = {
     SignalCategory,  # the kinds of signals are the same everywhere
     import_module("buurtwerk.socialmap.models").Organization,  # the public social map
 }
-HOUR = timedelta(hours=1)
 ROLES_OF_THE_FIRST_MUNICIPALITY = ["fatima", "ingrid", "sanne", "bakker", "henk"]
 
 
@@ -64,31 +63,59 @@ FORMS = sorted(_classes("forms", forms.BaseForm), key=lambda c: c.__qualname__)
 
 @dataclass
 class World:
-    """Records of the first municipality that pages build their forms around."""
+    """The records of one place that pages build their forms around."""
 
     signal: Signal
     case: Case
     meeting: Meeting
     initiative: Initiative
+    activity: Activity
     occurrence: Occurrence
+
+    def records(self) -> list[Model]:
+        return [
+            self.signal, self.case, self.meeting, self.initiative, self.activity, self.occurrence,
+        ]  # fmt: skip
+
+
+def _world(neighbourhood: Any, team: Any, resident: Resident, creator: Any) -> World:
+    starts_at = timezone.now() + timedelta(days=2)
+    initiative = Initiative.objects.create(name=f"Koor {team}", neighbourhood=neighbourhood)
+    activity = Activity.objects.create(
+        initiative=initiative, neighbourhood=neighbourhood, title="Zingen",
+        location_name="Buurthuis", starts_at=starts_at,
+    )  # fmt: skip
+    return World(
+        signal=Signal.objects.create(
+            category=SignalCategory.objects.get(code="loneliness"),
+            route="care",
+            description="Zorgen",
+            source="walk_in",
+            neighbourhood=neighbourhood,
+            team=team,
+            resident=resident,
+            about_person=True,
+            reporter=creator,
+        ),  # fmt: skip
+        case=Case.objects.create(title="Zorg", resident=resident, team=team, created_by=creator),
+        meeting=Meeting.objects.create(team=team, starts_at=starts_at, since=timezone.now()),
+        initiative=initiative,
+        activity=activity,
+        occurrence=Occurrence.objects.create(
+            activity=activity, starts_at=starts_at, ends_at=starts_at + timedelta(hours=1)
+        ),
+    )
 
 
 def _other_municipality(personas: Personas) -> set[tuple[type[Model], int]]:
     """One record of every kind in the second municipality: none may ever be offered."""
     kees, town = personas.kees, personas.team_elsewhere.municipality
-    category = SignalCategory.objects.get(code="loneliness")
-    initiative = Initiative.objects.create(name="Havenkoor", neighbourhood=personas.elsewhere)
-    activity = Activity.objects.create(
-        initiative=initiative, neighbourhood=personas.elsewhere, title="Zingen",
-        location_name="Havenhuis", starts_at=timezone.now() + timedelta(days=2),
-    )  # fmt: skip
+    world = _world(personas.elsewhere, personas.team_elsewhere, kees, personas.olga)
     volunteer = Volunteer.objects.create(resident=kees)
     offer = Offer.objects.create(category="company", description="Koffie", resident=kees)
     need = Need.objects.create(category="company", description="Aanspraak", resident=kees)
-    meeting = Meeting.objects.create(
-        team=personas.team_elsewhere, starts_at=timezone.now(), since=timezone.now()
-    )
     records: list[Model] = [
+        *world.records(),
         kees,
         personas.elsewhere,
         personas.elsewhere.district,
@@ -96,67 +123,16 @@ def _other_municipality(personas: Personas) -> set[tuple[type[Model], int]]:
         personas.team_elsewhere,
         personas.olga,
         Organisation.objects.create(name="Havenpolitie", kind="police", municipality=town),
-        Signal.objects.create(
-            category=category,
-            route="care",
-            description="Zorgen",
-            source="walk_in",
-            neighbourhood=personas.elsewhere,
-            team=personas.team_elsewhere,
-            resident=kees,
-            about_person=True,
-            reporter=personas.olga,
-        ),  # fmt: skip
-        Case.objects.create(
-            title="Kees", resident=kees, team=personas.team_elsewhere, created_by=personas.olga
-        ),
-        meeting,
-        AgendaItem.objects.create(meeting=meeting, kind="other", title="Havenfeest"),
-        initiative,
-        activity,
-        Occurrence.objects.create(
-            activity=activity, starts_at=activity.starts_at, ends_at=activity.starts_at + HOUR
-        ),
+        AgendaItem.objects.create(meeting=world.meeting, kind="other", title="Havenfeest"),
         volunteer,
         DriverOffer.objects.create(volunteer=volunteer),
         offer,
         need,
         Match.objects.create(need=need, offer=offer),
+        # A resident of the same municipality but of another team is out of reach as well.
+        personas.piet,
     ]
-    # A resident of the same municipality but of another team is out of reach as well.
-    records.append(personas.piet)
     return {(type(record), record.pk) for record in records}
-
-
-def _own_world(personas: Personas) -> World:
-    category = SignalCategory.objects.get(code="loneliness")
-    initiative = Initiative.objects.create(name="Buurtkoor", neighbourhood=personas.north)
-    activity = Activity.objects.create(
-        initiative=initiative, neighbourhood=personas.north, title="Zingen",
-        location_name="Buurthuis", starts_at=timezone.now() + timedelta(days=2),
-    )  # fmt: skip
-    return World(
-        signal=Signal.objects.create(
-            category=category,
-            route="care",
-            description="Zorgen",
-            source="walk_in",
-            neighbourhood=personas.north,
-            team=personas.team_north,
-            resident=personas.jan,
-            about_person=True,
-        ),  # fmt: skip
-        case=Case.objects.create(
-            title="Jan", resident=personas.jan, team=personas.team_north, created_by=personas.sanne
-        ),
-        meeting=Meeting.objects.create(
-            team=personas.team_north, starts_at=timezone.now(), since=timezone.now()
-        ),
-        initiative=initiative,
-        occurrence=Occurrence.objects.create(
-            activity=activity, starts_at=activity.starts_at, ends_at=activity.starts_at + HOUR
-        ),
-    )
 
 
 def _members_of_wijkteams(user: Any) -> QuerySet[Any]:
@@ -287,7 +263,8 @@ def _check(choices: list[tuple[str, QuerySet[Any]]], forbidden: set[Any], who: s
 
 @pytest.fixture
 def worlds(personas: Personas) -> tuple[World, set[Any]]:
-    return _own_world(personas), _other_municipality(personas)
+    own = _world(personas.north, personas.team_north, personas.jan, personas.sanne)
+    return own, _other_municipality(personas)
 
 
 @pytest.mark.parametrize("who", ROLES_OF_THE_FIRST_MUNICIPALITY)
