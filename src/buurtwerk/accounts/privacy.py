@@ -9,7 +9,7 @@ from .models import User
 ERASED_USERNAME_PREFIX = "gewist-"
 
 
-def export_resident(resident: Any) -> dict[str, Any]:
+def export_resident(resident: Any, viewer: Any) -> dict[str, Any]:
     user = User.objects.filter(resident=resident).first()
     if user is None:
         return {"account": None}

@@ -17,7 +17,7 @@ def _role_label(role: str) -> str:
     return str(Role(role).label) if role in Role.values else ""
 
 
-def export_resident(resident: Any) -> dict[str, Any]:
+def export_resident(resident: Any, viewer: Any) -> dict[str, Any]:
     entries = AuditEntry.objects.filter(
         object_type=resident._meta.label_lower, object_id=str(resident.pk)
     ).order_by("id")

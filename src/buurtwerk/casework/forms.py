@@ -6,8 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buurtwerk.people.models import Organisation
+from buurtwerk.people.queries import neighbourhoods_visible_to
 
-from .models import Case, CaseParticipant, Contact, RoutingRule, Signal
+from . import queries
+from .models import TEAM_KIND_ROUTE, Case, CaseParticipant, Contact, RoutingRule, Signal
 
 
 def person_label(user: Any) -> str:
@@ -130,9 +132,15 @@ class RoutingRuleForm(forms.ModelForm):
         model = RoutingRule
         fields = ["priority", "category", "neighbourhood", "team", "active"]
 
-    def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        teams = queries.teams_for_rules(user)
+        routes = [TEAM_KIND_ROUTE[kind] for kind in teams.values_list("kind", flat=True)]
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        self.fields["category"].queryset = queries.categories_for_reporting().filter(  # type: ignore[attr-defined]
+            route__in=routes
+        )
+        self.fields["neighbourhood"].queryset = neighbourhoods_visible_to(user)  # type: ignore[attr-defined]
         self.fields["category"].empty_label = _("Elke soort")  # type: ignore[attr-defined]
         self.fields["neighbourhood"].empty_label = _("Elke buurt")  # type: ignore[attr-defined]
 

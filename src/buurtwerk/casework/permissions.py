@@ -13,7 +13,16 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from buurtwerk.core.permissions import ALL_ROLES, PROFESSIONALS, Action, Policy, Role, register
+from buurtwerk.core.permissions import (
+    ALL_ROLES,
+    PROFESSIONALS,
+    Action,
+    Policy,
+    Role,
+    register,
+    scope,
+)
+from buurtwerk.people.models import Neighbourhood
 
 from .models import (
     AgendaItem,
@@ -70,7 +79,9 @@ def is_team_member_for(user: Any, signal: Signal) -> bool:
 
 
 def _signal_scope(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
-    return queryset.filter(_team_signal_filter(user) | Q(reporter=user))
+    # A reporter follows their signal only where they work: never into another municipality.
+    own_report = Q(reporter=user, neighbourhood__in=scope(user, Neighbourhood.objects.all()))
+    return queryset.filter(_team_signal_filter(user) | own_report)
 
 
 def _transition_scope(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:

@@ -13,7 +13,36 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from .models import Case, CaseParticipant, Contact, FollowUp, Route, Signal, SignalTransition
+from buurtwerk.core.permissions import scope
+from buurtwerk.core.privacy import scrub_free_text
+
+from .models import (
+    AgendaItem,
+    Case,
+    CaseGoal,
+    CaseLink,
+    CaseParticipant,
+    Contact,
+    Decision,
+    FollowUp,
+    Route,
+    Signal,
+    SignalTransition,
+)
+
+# Free text anywhere in casework that may name a resident without being linked to them.
+FREE_TEXT: tuple[tuple[Any, list[str]], ...] = (
+    (Signal, ["description", "address", "notes"]),
+    (SignalTransition, ["reason"]),
+    (Case, ["title", "household", "summary"]),
+    (CaseParticipant, ["name", "note"]),
+    (CaseGoal, ["description"]),
+    (CaseLink, ["label"]),
+    (FollowUp, ["description"]),
+    (Contact, ["note"]),
+    (AgendaItem, ["title"]),
+    (Decision, ["text"]),
+)
 
 ANONYMISED = "[geanonimiseerd]"
 DEFAULT_SIGNAL_RETENTION_DAYS = 730
@@ -85,8 +114,21 @@ def residents_active_since(since: datetime) -> Iterable[int]:
     return active
 
 
-def export_resident(resident: Any) -> dict[str, Any]:
-    """What casework holds about one resident, for an AVG access request."""
+def _openable_by(viewer: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """The records the viewer could open on their own pages (everything on the command line)."""
+    return queryset if viewer is None else scope(viewer, queryset)
+
+
+def export_resident(resident: Any, viewer: Any) -> dict[str, Any]:
+    """What casework holds about one resident, for an AVG access request.
+
+    A confidential case ("alleen betrokkenen") or a signal of another team stays out of an
+    export made by someone who may not open it: they ask the team involved (docs/privacy.md).
+    """
+    signals = _openable_by(viewer, Signal.objects.filter(resident=resident))
+    cases = _openable_by(
+        viewer, Case.objects.filter(Q(resident=resident) | Q(participants__resident=resident))
+    )
     return {
         "signals": [
             {
@@ -96,7 +138,7 @@ def export_resident(resident: Any) -> dict[str, Any]:
                 "reported_on": signal.created_at.date().isoformat(),
                 "description": signal.description,
             }
-            for signal in Signal.objects.filter(resident=resident).select_related("category")
+            for signal in signals.select_related("category")
         ],
         "cases": [
             {
@@ -107,11 +149,7 @@ def export_resident(resident: Any) -> dict[str, Any]:
                 "goals": [goal.description for goal in case.goals.all()],
                 "opened_on": case.created_at.date().isoformat(),
             }
-            for case in Case.objects.filter(
-                Q(resident=resident) | Q(participants__resident=resident)
-            )
-            .distinct()
-            .prefetch_related("goals")
+            for case in cases.distinct().prefetch_related("goals")
         ],
         "contacts": [
             {
@@ -132,7 +170,8 @@ def erase_resident(resident: Any) -> int:
     household, goals, actions, the notes of every participant and the names of participants
     named only in words; elsewhere their participant rows, participants named in words with
     their exact name, and the notes of contacts that list them or belong to their cases.
-    Decisions and agenda topics stay: they are the team's settled minutes (see docs/privacy.md).
+    Everywhere else (other signals and cases, contact notes, decisions and agenda topics) their
+    name, phone number and e-mail address are replaced; the minutes themselves stay.
     """
     from django.utils import timezone
 
@@ -170,4 +209,6 @@ def erase_resident(resident: Any) -> int:
             .exclude(note="")
             .update(note="")
         )
+        for model, fields in FREE_TEXT:
+            touched += scrub_free_text(resident, model.objects.all(), fields)
     return touched

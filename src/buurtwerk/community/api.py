@@ -15,16 +15,25 @@ from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, may_read_field, scope
+from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from buurtwerk.people.models import Neighbourhood, Resident
-from buurtwerk.people.queries import get_resident_for
+from buurtwerk.people.queries import (
+    get_resident_for,
+    neighbourhoods_workable_by,
+    residents_visible_to,
+)
 
 from . import actions, queries
 from .models import Activity, DriverOffer, Initiative, Occurrence, RideRequest, SignUp
 
 
+def occurrences_in_reach(user: Any) -> Any:
+    return scope(user, Occurrence.objects.all())
+
+
 class InitiativeSerializer(serializers.ModelSerializer):
-    neighbourhood = serializers.SlugRelatedField(
-        slug_field="code", queryset=Neighbourhood.objects.all()
+    neighbourhood = ScopedSlugRelatedField(
+        Neighbourhood, reach=neighbourhoods_workable_by, slug_field="code"
     )
 
     class Meta:
@@ -45,6 +54,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
+    initiative = ScopedPrimaryKeyRelatedField(Initiative, reach=queries.initiatives_visible_to)
     neighbourhood: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
     recurrence_text = serializers.CharField(read_only=True)
 
@@ -63,9 +73,13 @@ class OccurrenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Occurrence
         fields = ["id", "activity", "starts_at", "ends_at", "cancelled", "walk_in_count"]
+        read_only_fields = fields
 
 
 class SignUpSerializer(serializers.ModelSerializer):
+    occurrence = ScopedPrimaryKeyRelatedField(Occurrence, reach=occurrences_in_reach)
+    resident = ScopedPrimaryKeyRelatedField(Resident, reach=residents_visible_to)
+
     class Meta:
         model = SignUp
         fields = ["id", "occurrence", "resident", "attendance", "created_at"]
@@ -73,6 +87,9 @@ class SignUpSerializer(serializers.ModelSerializer):
 
 
 class RideRequestSerializer(serializers.ModelSerializer):
+    resident = ScopedPrimaryKeyRelatedField(Resident, reach=residents_visible_to)
+    occurrence = ScopedPrimaryKeyRelatedField(Occurrence, reach=occurrences_in_reach)
+
     class Meta:
         model = RideRequest
         fields = [

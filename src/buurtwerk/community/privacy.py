@@ -9,9 +9,12 @@ from typing import Any
 from django.db.models import Q
 
 from buurtwerk.core.actions import Actor
+from buurtwerk.core.privacy import scrub_free_text
 from buurtwerk.core.retention import RetentionRule
 
 from .models import (
+    Activity,
+    Initiative,
     ReconnectOutcome,
     ReconnectProfile,
     Registration,
@@ -19,6 +22,7 @@ from .models import (
     RideRequest,
     Shift,
     SignUp,
+    SupportLog,
     Volunteer,
 )
 
@@ -67,7 +71,7 @@ def residents_active_since(since: datetime) -> Iterable[int]:
     return active
 
 
-def export_resident(resident: Any) -> dict[str, Any]:
+def export_resident(resident: Any, viewer: Any) -> dict[str, Any]:
     """What the community domain holds about one resident, readable and machine-readable."""
     volunteer = Volunteer.objects.filter(resident=resident).first()
     return {
@@ -127,6 +131,18 @@ def erase_resident(resident: Any) -> int:
     touched += Registration.objects.filter(resident=resident).update(
         resident=None, name="", phone="", email="", message=""
     )
+    # Where others wrote them down by name, phone or e-mail without a link to their record.
+    touched += scrub_free_text(
+        resident, Registration.objects.all(), ["name", "phone", "email", "message"]
+    )
+    touched += scrub_free_text(
+        resident,
+        Initiative.objects.all(),
+        ["contact_name", "contact_phone", "contact_email", "goal", "support_description"],
+    )
+    touched += scrub_free_text(resident, Activity.objects.all(), ["description", "partners_note"])
+    touched += scrub_free_text(resident, SupportLog.objects.all(), ["note"])
+    touched += scrub_free_text(resident, ReconnectOutcome.objects.all(), ["note"])
     return touched
 
 

@@ -75,6 +75,11 @@ def user_of(actor: Actor | None) -> User | None:
     return cast("User", actor) if getattr(actor, "is_authenticated", False) else None
 
 
+# One answer for "does not exist" and "not yours": ids of other teams and municipalities must
+# not be told apart from ids that were never used.
+NOT_FOUND = _("Niet gevonden. Kies iets uit uw eigen werkgebied.")
+
+
 @dataclass(frozen=True)
 class Reach:
     """One record an action receives that must lie within what the actor may see.
@@ -87,7 +92,7 @@ class Reach:
     argument: str
     visible_to: Callable[[Any], QuerySet[Any]]
     field: str = ""
-    message: str | Promise = _("Kies iets dat u zelf mag zien.")
+    message: str | Promise = NOT_FOUND
 
     def check(self, actor: Any, arguments: Mapping[str, Any]) -> None:
         target = _argument(arguments, self.argument)

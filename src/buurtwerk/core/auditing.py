@@ -66,6 +66,7 @@ class Purpose(StrEnum):
     RECORD_CONSENT = "toestemming vastleggen"
     WITHDRAW_CONSENT = "toestemming intrekken"
     UPDATE_NETWORK = "netwerk bijwerken"
+    API_CHOICE = "API: keuze"
     API_RESIDENT = "API: bewoner"
     API_NETWORK = "API: netwerk"
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import pagination, permissions, status
+from django.db.models import Model, QuerySet
+from rest_framework import pagination, permissions, relations, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from .actions import NOT_FOUND
+from .auditing import AuditVerb, Purpose, audit_trail
 from .permissions import Action, can, role_allows
 
 if TYPE_CHECKING:
@@ -60,6 +65,62 @@ class RolePermission(permissions.BasePermission):
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         action = _requested_action(request, view)
         return action is not None and can(request.user, action, obj)
+
+
+Reach = Callable[[Any], QuerySet[Any]]
+
+
+class ScopedRelatedMixin:
+    """A relation field whose choices are the app's scoped query for the asking user.
+
+    `reach` is a function of the user (`residents_visible_to`, ...), so the API offers and
+    accepts exactly what the rest of the app shows that user. Without a user (schema
+    generation) nothing is offered.
+    """
+
+    context: dict[str, Any]
+
+    def __init__(self, model: type[Model], *, reach: Reach, **kwargs: Any) -> None:
+        self.reach = reach
+        # The empty queryset names the model for the schema; the choices come per request.
+        super().__init__(queryset=model._default_manager.none(), **kwargs)  # type: ignore[call-arg]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        user = getattr(self.context.get("request"), "user", None)
+        if user is None or not user.is_authenticated:
+            return self.queryset  # type: ignore[attr-defined,no-any-return]
+        return self.reach(user)
+
+    def to_internal_value(self, data: Any) -> Any:
+        try:
+            return super().to_internal_value(data)  # type: ignore[misc]
+        except ValidationError:
+            # Written for unknown and unreachable ids alike, so the log cannot tell them apart
+            # either; a pattern of misses is what an administrator looks for.
+            user = self.context["request"].user
+            model = self.queryset.model  # type: ignore[attr-defined]
+            audit_trail().record(
+                user, AuditVerb.DENIED, model, purpose=Purpose.API_CHOICE, object_id=str(data)[:64]
+            )
+            raise
+
+
+class ScopedPrimaryKeyRelatedField(ScopedRelatedMixin, relations.PrimaryKeyRelatedField):
+    """A record chosen by id among those the user may reach."""
+
+    default_error_messages = {
+        **relations.PrimaryKeyRelatedField.default_error_messages,
+        "does_not_exist": NOT_FOUND,
+    }
+
+
+class ScopedSlugRelatedField(ScopedRelatedMixin, relations.SlugRelatedField):
+    """A record chosen by code among those the user may reach."""
+
+    default_error_messages = {
+        **relations.SlugRelatedField.default_error_messages,
+        "does_not_exist": NOT_FOUND,
+    }
 
 
 class LimitOffsetPagination(pagination.LimitOffsetPagination):

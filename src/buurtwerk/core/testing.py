@@ -2,7 +2,9 @@
 
 Two teams in one municipality: team North works in Noorderhof, team South in Zuiderhof. The
 personas are the people the tests speak of: `personas.fatima` (buurtwerker, North) may work
-with `personas.jan` but not with `personas.piet` (South).
+with `personas.jan` but not with `personas.piet` (South). A second municipality shares the
+installation: `personas.olga` works there with `personas.kees` in Westerhaven, and nothing of it
+may ever reach the first municipality's people.
 """
 
 from __future__ import annotations
@@ -127,6 +129,10 @@ class Personas:
     jan: Resident  # North, consent, introduced to Henk
     marie: Resident  # North, no consent
     piet: Resident  # South
+    elsewhere: Neighbourhood  # Westerhaven, in the other municipality
+    team_elsewhere: Team
+    olga: User  # buurtwerker in the other municipality
+    kees: Resident  # Westerhaven, consent
 
     def by_role(self) -> dict[Role, User]:
         return {
@@ -159,7 +165,18 @@ def make_personas() -> Personas:
     piet = ResidentFactory(
         name="Piet Visser", neighbourhood=south, postcode="8303 BB", consent=True
     )
-    for resident in (jan, marie, piet):
+    other_town = MunicipalityFactory(name="Buurgemeente")
+    elsewhere = NeighbourhoodFactory(
+        code="westerhaven",
+        name="Westerhaven",
+        district=DistrictFactory(municipality=other_town, name="Haven"),
+    )
+    team_elsewhere = TeamFactory(name="Wijkteam Buurgemeente", municipality=other_town)
+    team_elsewhere.neighbourhoods.set([elsewhere])
+    kees = ResidentFactory(
+        name="Kees de Boer", neighbourhood=elsewhere, postcode="9000 AA", consent=True
+    )
+    for resident in (jan, marie, piet, kees):
         ProcessingBasis.objects.create(
             resident=resident,
             purpose=ProcessingBasis.Purpose.WELFARE_SUPPORT,
@@ -183,4 +200,8 @@ def make_personas() -> Personas:
         jan=jan,
         marie=marie,
         piet=piet,
+        elsewhere=elsewhere,
+        team_elsewhere=team_elsewhere,
+        olga=UserFactory(username="olga", first_name="Olga", teams=[team_elsewhere]),
+        kees=kees,
     )

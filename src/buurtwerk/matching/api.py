@@ -12,7 +12,9 @@ from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, may_read_field, require
-from buurtwerk.people.queries import get_resident_for
+from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField
+from buurtwerk.people.models import Resident
+from buurtwerk.people.queries import get_resident_for, residents_visible_to
 
 from . import actions, queries
 from .engine import CATEGORY_CHOICES, SLOTS
@@ -28,6 +30,7 @@ def slots_field() -> serializers.ListField:
 
 
 class OfferSerializer(serializers.ModelSerializer):
+    resident = ScopedPrimaryKeyRelatedField(Resident, reach=residents_visible_to)
     category = serializers.ChoiceField(choices=CATEGORY_CHOICES)
     availability = slots_field()
 
@@ -42,6 +45,7 @@ class OfferSerializer(serializers.ModelSerializer):
 
 
 class NeedSerializer(serializers.ModelSerializer):
+    resident = ScopedPrimaryKeyRelatedField(Resident, reach=residents_visible_to)
     category = serializers.ChoiceField(choices=CATEGORY_CHOICES)
     availability = slots_field()
     requires_certificate = serializers.BooleanField(
@@ -63,6 +67,8 @@ class NeedSerializer(serializers.ModelSerializer):
 
 
 class MatchSerializer(serializers.ModelSerializer):
+    need = ScopedPrimaryKeyRelatedField(Need, reach=queries.needs_visible_to)
+    offer = ScopedPrimaryKeyRelatedField(Offer, reach=queries.offers_visible_to)
     reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
 
     class Meta:

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from buurtwerk.core.actions import SYSTEM
+from buurtwerk.core.privacy import scrub_free_text
 
 from .models import Match, MatchEvent, Need, Offer
 
@@ -88,7 +89,7 @@ def _match(match: Match, resident: Any) -> dict[str, Any]:
     }
 
 
-def export_resident(resident: Any) -> dict[str, Any]:
+def export_resident(resident: Any, viewer: Any) -> dict[str, Any]:
     """The resident's offers, needs and matches (with their history), for an access request."""
     offers = [
         {
@@ -153,4 +154,8 @@ def erase_resident(resident: Any) -> int:
         touched += 1
     touched += Offer.objects.filter(resident=resident).update(description=ANONYMISED)
     touched += Need.objects.filter(resident=resident).update(description=ANONYMISED)
+    # Other residents' help and history may name them too.
+    for model, fields in ((Offer, ["description"]), (Need, ["description"]),
+                          (Match, ["evaluation"]), (MatchEvent, ["note"])):  # fmt: skip
+        touched += scrub_free_text(resident, model.objects.all(), fields)
     return touched

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
-from buurtwerk.core.actions import Actor, action, audit, is_system, signed_in, user_of
+from buurtwerk.core.actions import Actor, Reach, action, audit, is_system, signed_in, user_of
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, require
 
+from . import queries
 from .models import Consent, ProcessingBasis, Relation, Resident
 from .validators import normalise_postcode
 
@@ -243,7 +244,11 @@ def do_withdraw_consent(resident: Resident, acting_user: Actor) -> Consent:
     return consent
 
 
-@action(Purpose.UPDATE_NETWORK, Action.CHANGE, "resident")
+# Named on the network map of someone the user may see: the other resident must be in reach too.
+other_resident_in_reach = Reach("data.other_resident", queries.residents_visible_to)
+
+
+@action(Purpose.UPDATE_NETWORK, Action.CHANGE, "resident", reach=[other_resident_in_reach])
 def do_add_relation(resident: Resident, data: Mapping[str, Any], acting_user: Actor) -> Relation:
     relation = Relation(resident=resident, created_by=user_of(acting_user), **data)
     if relation.other_resident_id == resident.pk:
@@ -281,7 +286,7 @@ def do_export_resident(resident: Resident, acting_user: Actor) -> dict[str, Any]
 
     if not is_system(acting_user):
         require(acting_user, Action.EXPORT, resident, purpose=Purpose.GDPR_ACCESS)
-    document = export_resident(resident)
+    document = export_resident(resident, None if is_system(acting_user) else acting_user)
     audit(
         acting_user,
         AuditVerb.EXPORT,

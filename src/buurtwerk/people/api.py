@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, may_read_field
+from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 
 from . import actions, queries
 from .models import Neighbourhood, Relation, Resident
@@ -28,8 +29,8 @@ class NeighbourhoodSerializer(serializers.ModelSerializer):
 
 
 class ResidentSerializer(serializers.ModelSerializer):
-    neighbourhood = serializers.SlugRelatedField(
-        slug_field="code", queryset=Neighbourhood.objects.all()
+    neighbourhood = ScopedSlugRelatedField(
+        Neighbourhood, reach=queries.neighbourhoods_workable_by, slug_field="code"
     )
     has_matching_consent = serializers.BooleanField(read_only=True)
     languages = serializers.ListField(child=serializers.CharField(max_length=10), required=False)
@@ -91,6 +92,11 @@ class ErasureResultSerializer(serializers.Serializer):
 
 
 class RelationSerializer(serializers.ModelSerializer):
+    resident = ScopedPrimaryKeyRelatedField(Resident, reach=queries.residents_visible_to)
+    other_resident = ScopedPrimaryKeyRelatedField(
+        Resident, reach=queries.residents_visible_to, required=False, allow_null=True
+    )
+
     class Meta:
         model = Relation
         fields = [

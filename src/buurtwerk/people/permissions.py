@@ -105,6 +105,11 @@ register(
             "birth_year": PROFESSIONALS,
             "certificate_of_conduct_on": PROFESSIONALS,
             "seeks_participation": PROFESSIONALS,
+            # A volunteer visits at the address they are given; where exactly someone lives on
+            # the map and whether they agreed to matching is the professionals' business.
+            "lat": PROFESSIONALS,
+            "lon": PROFESSIONALS,
+            "has_matching_consent": PROFESSIONALS,
         },
     )
 )

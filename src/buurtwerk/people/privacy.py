@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from buurtwerk.core.actions import SYSTEM
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.privacy import scrub_free_text
 
 from .models import Consent, ProcessingBasis, Relation, Resident
 
@@ -42,7 +43,7 @@ def _counterpart(relation: Relation) -> dict[str, Any]:
     return {"counterpart": relation.contact_name, "contact_role": relation.contact_role}
 
 
-def export_resident(resident: Resident) -> dict[str, Any]:
+def export_resident(resident: Resident, viewer: Any) -> dict[str, Any]:
     """What the people domain holds about one resident."""
     record: dict[str, Any] = {
         "id": resident.pk,
@@ -107,7 +108,8 @@ def erase_resident(resident: Resident) -> int:
     """Anonymise the resident's row, withdraw consent, remove their own network entries.
 
     Relations that other residents recorded towards this one stay (they are part of the
-    other resident's network) and now point at the tombstone.
+    other resident's network) and now point at the tombstone; where another resident's
+    network names them in words (an informal contact typed in), the name and phone go.
     """
     now = timezone.now()
     touched = 0
@@ -117,6 +119,8 @@ def erase_resident(resident: Resident) -> int:
     touched += Consent.objects.filter(resident=resident).update(statement="")
     touched += ProcessingBasis.objects.filter(resident=resident).exclude(note="").update(note="")
     touched += Relation.objects.filter(resident=resident).delete()[0]
+    touched += scrub_free_text(resident, Relation.objects.all(), ["contact_name", "contact_role"])
+    touched += scrub_free_text(resident, ProcessingBasis.objects.all(), ["note"])
     touched += Resident.objects.filter(pk=resident.pk).update(
         ref=None,
         name=ERASED_NAME,

@@ -18,7 +18,7 @@ from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, role_allows, scope
 from buurtwerk.core.text import clean_search_text
 
-from .models import Consent, Neighbourhood, ProcessingBasis, Relation, Resident
+from .models import Consent, Neighbourhood, Organisation, ProcessingBasis, Relation, Resident
 
 SMALL_NETWORK_MAX = 1
 
@@ -71,6 +71,11 @@ def neighbourhoods_workable_by(user: Any) -> QuerySet[Neighbourhood]:
     if not role_allows(user, Action.ADD, Resident):
         return Neighbourhood.objects.none()
     return Neighbourhood.objects.filter(pk__in=user.neighbourhood_ids()).select_related("district")
+
+
+def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+    """Partner organisations of the user's own municipalities."""
+    return scope(user, Organisation.objects.all())
 
 
 def relations_of(user: Any, resident: Resident) -> QuerySet[Relation]:

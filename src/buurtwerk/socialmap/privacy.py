@@ -13,13 +13,15 @@ from typing import Any
 
 from django.db import transaction
 
+from buurtwerk.core.privacy import scrub_free_text
+
 from .models import Escalation, Referral, UnansweredSearch
 
 QUESTION_RETENTION = timedelta(days=365)
 ERASED_QUESTION = ""
 
 
-def export_resident(resident: Any) -> dict[str, Any]:
+def export_resident(resident: Any, viewer: Any) -> dict[str, Any]:
     """Everything the social map holds about one resident: the referrals made for them."""
     referrals = Referral.objects.filter(resident=resident).select_related("service")
     return {
@@ -36,10 +38,15 @@ def export_resident(resident: Any) -> dict[str, Any]:
 
 
 def erase_resident(resident: Any) -> int:
-    """Unlink the resident from referrals and blank the question; the counts stay."""
-    return Referral.objects.filter(resident=resident).update(
+    """Unlink the resident from referrals and blank the question; the counts stay. Questions
+    that name them without a link (asked for them, or in the question box) lose their name,
+    phone number and e-mail address."""
+    touched = Referral.objects.filter(resident=resident).update(
         resident=None, question=ERASED_QUESTION
     )
+    for model in (Referral, Escalation, UnansweredSearch):
+        touched += scrub_free_text(resident, model.objects.all(), ["question"])
+    return touched
 
 
 def apply_question_retention(now: datetime, dry_run: bool) -> int:

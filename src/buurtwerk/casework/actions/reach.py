@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from buurtwerk.core.actions import Reach
-from buurtwerk.people.queries import residents_visible_to
+from buurtwerk.people.queries import neighbourhoods_visible_to, residents_visible_to
 
 
 def resident_in_reach(argument: str) -> Reach:
     """The resident named by `argument` must be one the acting user may see."""
-    return Reach(
-        argument, residents_visible_to, field="resident", message=_("Kies een bewoner die u kent.")
-    )
+    return Reach(argument, residents_visible_to, field="resident")
+
+
+def neighbourhood_in_reach(argument: str) -> Reach:
+    """The neighbourhood named by `argument` must lie in the acting user's municipality."""
+    return Reach(argument, neighbourhoods_visible_to, field="neighbourhood")

@@ -15,7 +15,7 @@ from buurtwerk.core.permissions import Action, require
 from buurtwerk.people.models import Neighbourhood, Team
 
 from ..engine.routing import RuleSpec, SignalFacts, route_signal
-from ..models import ROUTE_TEAM_KIND, RoutingRule, SignalCategory
+from ..models import ROUTE_TEAM_KIND, TEAM_KIND_ROUTE, RoutingRule, SignalCategory
 from ..permissions import team_ids
 
 # Teams receive the signals of their own kind in their neighbourhoods when no explicit rule
@@ -24,16 +24,23 @@ DEFAULT_RULE_PRIORITY = 1_000_000
 
 
 def routing_rules() -> list[RuleSpec]:
-    """Active explicit rules, then one default rule per team, neighbourhood and route."""
+    """Active explicit rules, then one default rule per team, neighbourhood and route.
+
+    An explicit rule never reaches past its team: a rule without a category takes only the
+    route the team works on, and every rule stays inside the team's municipality.
+    """
     rules = [
         RuleSpec(
             team_id=rule.team_id,
             priority=rule.priority,
             order=rule.pk,
             category=rule.category.code if rule.category else None,
+            # A team of another kind (a community centre) receives no signals at all.
+            route=None if rule.category else TEAM_KIND_ROUTE.get(rule.team.kind, ""),
             neighbourhood_id=rule.neighbourhood_id,
+            municipality_id=rule.team.municipality_id,
         )
-        for rule in RoutingRule.objects.filter(active=True).select_related("category")
+        for rule in RoutingRule.objects.filter(active=True).select_related("category", "team")
     ]
     coverage = Team.neighbourhoods.through.objects.select_related("team").order_by("team_id")
     for link in coverage:
@@ -53,7 +60,10 @@ def routing_rules() -> list[RuleSpec]:
 
 def team_for(category: SignalCategory, neighbourhood: Neighbourhood) -> Team:
     facts = SignalFacts(
-        category=category.code, route=category.route, neighbourhood_id=neighbourhood.pk
+        category=category.code,
+        route=category.route,
+        neighbourhood_id=neighbourhood.pk,
+        municipality_id=neighbourhood.district.municipality_id,
     )
     team_id = route_signal(facts, routing_rules())
     if team_id is None:
@@ -79,14 +89,29 @@ def do_save_routing_rule(
         rule = RoutingRule()
     else:
         require(acting_user, Action.CHANGE, rule, purpose=Purpose.CHANGE_ROUTING)
-    team: Team | None = data.get("team")
+    team: Team | None = data.get("team", rule.team if rule.pk else None)
     if (
         team is not None
         and signed_in(acting_user).role != "admin"
         and team.pk not in team_ids(acting_user)
     ):
         raise ValidationError({"team": _("U kunt alleen regels maken voor uw eigen team.")})
-    category: SignalCategory | None = data.get("category")
+    if team is not None and team.kind not in TEAM_KIND_ROUTE:
+        raise ValidationError(
+            {
+                "team": _(
+                    "Signalen gaan alleen naar een wijkteam of een gebiedsteam. Kies zo'n team."
+                )
+            }
+        )
+    neighbourhood: Neighbourhood | None = data.get("neighbourhood", rule.neighbourhood)
+    if (
+        team is not None
+        and neighbourhood is not None
+        and neighbourhood.district.municipality_id != team.municipality_id
+    ):
+        raise ValidationError({"neighbourhood": _("Kies een buurt in de gemeente van het team.")})
+    category: SignalCategory | None = data.get("category", rule.category)
     if team is not None and category is not None and team.kind != ROUTE_TEAM_KIND[category.route]:
         raise ValidationError(
             {

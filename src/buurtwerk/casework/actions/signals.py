@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
@@ -18,17 +19,41 @@ from buurtwerk.core.permissions import Action, require
 from buurtwerk.people.models import Neighbourhood, Resident
 
 from ..engine import status_flow
-from ..engine.text_checks import personal_data_kinds
+from ..engine.text_checks import personal_data_found
 from ..models import Route, Signal, SignalCategory, SignalTransition
 from ..permissions import is_team_member_for, team_members
-from .reach import resident_in_reach
+from .reach import neighbourhood_in_reach, resident_in_reach
 from .routing import team_for
 
 PERSONAL_DATA_LABELS = {
-    "email": "een e-mailadres",
-    "phone": "een telefoonnummer",
-    "bsn": "een burgerservicenummer",
+    "email": _lazy("een e-mailadres"),
+    "phone": _lazy("een telefoonnummer"),
+    "bsn": _lazy("een burgerservicenummer"),
+    "name": _lazy("een naam"),
+    "health": _lazy("iets over gezondheid"),
 }
+# Quoting these back helps the reporter find them; numbers and addresses are not repeated.
+QUOTED_KINDS = ("name", "health")
+
+
+def _refuse_personal_data(
+    field: str, text: str, hint: str = "", *, full_names: bool = True
+) -> None:
+    """Refuse text for area partners' eyes that names, reaches or diagnoses someone."""
+    found = personal_data_found(text, full_names=full_names)
+    if not found:
+        return
+    parts = []
+    for kind in dict.fromkeys(finding.kind for finding in found):
+        label = str(PERSONAL_DATA_LABELS[kind])
+        if kind in QUOTED_KINDS:
+            quoted = dict.fromkeys(f"“{f.text}”" for f in found if f.kind == kind)
+            label += f" ({', '.join(quoted)})"
+        parts.append(label)
+    message = _(
+        "Laat persoonsgegevens weg: partners in de buurt lezen deze tekst mee. Wij zagen %(wat)s."
+    ) % {"wat": ", ".join(parts)}
+    raise ValidationError({field: f"{message} {hint}".strip()})
 
 
 def _add_transition(signal: Signal, from_status: str, acting_user: Actor, reason: str = "") -> None:
@@ -41,7 +66,12 @@ def _add_transition(signal: Signal, from_status: str, acting_user: Actor, reason
     )
 
 
-@action(Purpose.REPORT_SIGNAL, Action.ADD, Signal, reach=[resident_in_reach("data.resident")])
+@action(
+    Purpose.REPORT_SIGNAL,
+    Action.ADD,
+    Signal,
+    reach=[resident_in_reach("data.resident"), neighbourhood_in_reach("data.neighbourhood")],
+)
 def do_report_signal(data: Mapping[str, Any], acting_user: Actor) -> Signal:
     """Record a signal in a few taps; routing decides which team receives it."""
     category: SignalCategory | None = data.get("category")
@@ -66,6 +96,10 @@ def do_report_signal(data: Mapping[str, Any], acting_user: Actor) -> Signal:
     )
     if (signal.lat is None) != (signal.lon is None):
         raise ValidationError({"lat": _("Vul breedtegraad en lengtegraad allebei in.")})
+    if signal.route == Route.LIVEABILITY and not signal.about_person:
+        hint = _("Gaat het om een bewoner? Kies die dan: dan leest alleen het team mee.")
+        _refuse_personal_data("description", signal.description, hint)
+        _refuse_personal_data("address", signal.address, hint, full_names=False)
     signal.team = team_for(category, neighbourhood)
     signal.full_clean(exclude=["reporter", "team"])
     signal.save()
@@ -87,16 +121,9 @@ def do_report_public_signal(data: Mapping[str, Any]) -> Signal:
             {"service_code": _("Deze soort melding bestaat niet of kan niet online.")}
         )
     description = (data.get("description") or "").strip()
-    found = personal_data_kinds(description)
-    if found:
-        raise ValidationError(
-            {
-                "description": _(
-                    "Laat persoonsgegevens weg uit de omschrijving. Wij zagen %(wat)s."
-                )
-                % {"wat": ", ".join(PERSONAL_DATA_LABELS[kind] for kind in found)}
-            }
-        )
+    _refuse_personal_data("description", description)
+    # Street names look like people's names ("Burgemeester Jansenstraat"): titles only here.
+    _refuse_personal_data("address", data.get("address") or "", full_names=False)
     neighbourhood = data.get("neighbourhood")
     if neighbourhood is None:
         raise ValidationError({"neighbourhood": _("Kies de buurt.")})

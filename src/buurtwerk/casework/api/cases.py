@@ -11,7 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField
 from buurtwerk.people.models import Resident, Team
+from buurtwerk.people.queries import residents_visible_to
 
 from .. import actions, queries
 from ..models import Case, CaseGoal, CaseParticipant
@@ -44,6 +46,9 @@ class CaseGoalSerializer(serializers.ModelSerializer):
 
 
 class CaseDetailSerializer(CaseListSerializer):
+    resident: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
     participants = CaseParticipantSerializer(many=True, read_only=True)
     goals = CaseGoalSerializer(many=True, read_only=True)
     follow_ups = FollowUpSerializer(many=True, read_only=True)
@@ -62,8 +67,8 @@ class CaseDetailSerializer(CaseListSerializer):
 
 class CaseCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=150)
-    resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.all())
-    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
+    resident = ScopedPrimaryKeyRelatedField(Resident, reach=residents_visible_to)
+    team = ScopedPrimaryKeyRelatedField(Team, reach=queries.wijkteams_of)
     household = serializers.CharField(max_length=200, required=False, allow_blank=True)
     summary = serializers.CharField(required=False, allow_blank=True)
     confidentiality = serializers.ChoiceField(
@@ -110,7 +115,7 @@ class CaseViewSet(
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = CaseCreateSerializer(data=request.data)
+        serializer = CaseCreateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         case = actions.do_open_case(serializer.validated_data, request.user)
         return Response(self._detail(case), status=status.HTTP_201_CREATED)

@@ -7,7 +7,9 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import mixins, serializers, viewsets
 
+from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField
 from buurtwerk.people.models import Organisation, Resident
+from buurtwerk.people.queries import organisations_visible_to, residents_visible_to
 
 from .. import actions, queries
 from ..models import Case, Contact
@@ -15,14 +17,14 @@ from ..models import Case, Contact
 
 class ContactSerializer(serializers.ModelSerializer):
     worker = serializers.CharField(source="worker.username", read_only=True)
-    residents = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Resident.objects.all(), required=False
+    residents = ScopedPrimaryKeyRelatedField(
+        Resident, reach=residents_visible_to, many=True, required=False
     )
-    organisations = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Organisation.objects.all(), required=False
+    organisations = ScopedPrimaryKeyRelatedField(
+        Organisation, reach=organisations_visible_to, many=True, required=False
     )
-    case = serializers.PrimaryKeyRelatedField(
-        queryset=Case.objects.all(), required=False, allow_null=True
+    case = ScopedPrimaryKeyRelatedField(
+        Case, reach=queries.cases_visible_to, required=False, allow_null=True
     )
 
     class Meta:

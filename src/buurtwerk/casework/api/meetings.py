@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action
+from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField
 from buurtwerk.people.models import Team
 
 from .. import actions, queries
@@ -22,7 +23,7 @@ from .signals import FollowUpSerializer
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
+    team = ScopedPrimaryKeyRelatedField(Team, reach=queries.meeting_teams_of)
     chair = serializers.CharField(source="chair.username", read_only=True, default=None)
 
     class Meta:

@@ -187,8 +187,11 @@ class Open311RequestStatusView(APIView):
 
 
 def _optional_float(value: Any, low: float, high: float) -> float | None:
-    if value in (None, ""):
+    if value is None or value == "":
         return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        # A form field or JSON number only: a list or object is no place on the map.
+        raise ValueError(value)
     number = float(value)
     if not low <= number <= high:
         raise ValueError(value)

@@ -13,7 +13,9 @@ from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action
+from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from buurtwerk.people.models import Neighbourhood, Resident
+from buurtwerk.people.queries import neighbourhoods_visible_to, residents_visible_to
 
 from .. import actions, queries
 from ..models import FollowUp, Signal, SignalCategory
@@ -52,6 +54,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
     class Meta:
         model = FollowUp
         fields = ["id", "description", "due_on", "assignee", "done_at", "signal", "case"]
+        read_only_fields = fields
 
 
 class SignalDetailSerializer(ReporterSignalSerializer):
@@ -89,14 +92,14 @@ class SignalCreateSerializer(serializers.Serializer):
         slug_field="code", queryset=SignalCategory.objects.filter(active=True)
     )
     description = serializers.CharField(max_length=4000)
-    neighbourhood = serializers.SlugRelatedField(
-        slug_field="code", queryset=Neighbourhood.objects.all()
+    neighbourhood = ScopedSlugRelatedField(
+        Neighbourhood, reach=neighbourhoods_visible_to, slug_field="code"
     )
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
     lat = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
     lon = serializers.FloatField(required=False, allow_null=True, min_value=-180, max_value=180)
-    resident = serializers.PrimaryKeyRelatedField(
-        queryset=Resident.objects.all(), required=False, allow_null=True
+    resident = ScopedPrimaryKeyRelatedField(
+        Resident, reach=residents_visible_to, required=False, allow_null=True
     )
     about_person = serializers.BooleanField(required=False, default=False)
     source = serializers.ChoiceField(  # type: ignore[assignment]
@@ -153,7 +156,9 @@ class SignalViewSet(
 
     @extend_schema(request=SignalCreateSerializer, responses={201: SignalDetailSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = SignalCreateSerializer(data=request.data)
+        serializer = SignalCreateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         serializer.is_valid(raise_exception=True)
         signal = actions.do_report_signal(serializer.validated_data, request.user)
         access = queries.signal_access(request.user, signal) or queries.SignalAccess.REPORTER

@@ -13,6 +13,7 @@ class SignalFacts:
     category: str
     route: str
     neighbourhood_id: int | None
+    municipality_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,8 @@ class RuleSpec:
     """One routing rule; a criterion left as None matches anything.
 
     Rules with equal priority are tried in `order` (usually the database id), so the outcome
-    never depends on the order in which rules happen to be passed in.
+    never depends on the order in which rules happen to be passed in. `municipality_id` keeps a
+    rule that names no neighbourhood inside its team's municipality.
     """
 
     team_id: int
@@ -29,12 +31,14 @@ class RuleSpec:
     category: str | None = None
     route: str | None = None
     neighbourhood_id: int | None = None
+    municipality_id: int | None = None
 
     def matches(self, facts: SignalFacts) -> bool:
         return (
             (self.category is None or self.category == facts.category)
             and (self.route is None or self.route == facts.route)
             and (self.neighbourhood_id is None or self.neighbourhood_id == facts.neighbourhood_id)
+            and (self.municipality_id is None or self.municipality_id == facts.municipality_id)
         )
 
 

@@ -22,6 +22,7 @@ ROUTE_TEAM_KIND: dict[str, str] = {
     Route.CARE: Team.Kind.WIJKTEAM,
     Route.LIVEABILITY: Team.Kind.AREA_TEAM,
 }
+TEAM_KIND_ROUTE: dict[str, str] = {kind: route for route, kind in ROUTE_TEAM_KIND.items()}
 
 
 class SignalCategory(models.Model):

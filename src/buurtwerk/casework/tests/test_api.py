@@ -34,6 +34,56 @@ def test_a_volunteer_reports_a_signal_through_the_api(api, personas) -> None:
     assert "notes" not in data and "history" not in data
 
 
+@pytest.mark.parametrize("who", ["henk", "fatima"])
+def test_nobody_files_a_signal_into_another_municipality(api, personas, who) -> None:
+    api.force_authenticate(getattr(personas, who))
+    elsewhere = api.post(
+        "/api/v1/signals",
+        {"category": "litter", "description": "Afval", "neighbourhood": "westerhaven"},
+        format="json",
+    )
+    unknown = api.post(
+        "/api/v1/signals",
+        {"category": "litter", "description": "Afval", "neighbourhood": "nergenshuizen"},
+        format="json",
+    )
+    assert elsewhere.status_code == unknown.status_code == 400
+    assert elsewhere.json() == unknown.json()
+    about_kees = api.post(
+        "/api/v1/signals",
+        {"category": "loneliness", "description": "Eenzaam", "neighbourhood": "noorderhof",
+         "resident": personas.kees.pk},
+        format="json",
+    )  # fmt: skip
+    assert about_kees.status_code == 400 and "resident" in about_kees.json()
+    assert not Signal.objects.exists()
+
+
+def test_the_action_refuses_a_neighbourhood_of_another_municipality(personas) -> None:
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        liveability_signal(personas, reporter=personas.henk, neighbourhood=personas.elsewhere)
+    assert "neighbourhood" in refused.value.message_dict and not Signal.objects.exists()
+
+
+def test_a_reporter_cannot_follow_a_signal_in_another_municipality(api, personas) -> None:
+    from buurtwerk.casework.models import SignalCategory
+
+    # Filed before reporting was scoped: it stays out of the reporter's sight.
+    signal = Signal.objects.create(
+        category=SignalCategory.objects.get(code="litter"),
+        route="liveability",
+        description="Afval",
+        neighbourhood=personas.elsewhere,
+        team=personas.team_elsewhere,
+        reporter=personas.henk,
+    )
+    api.force_authenticate(personas.henk)
+    assert api.get(f"/api/v1/signals/{signal.pk}").status_code == 404
+    assert api.get("/api/v1/signals").json()["results"] == []
+
+
 def test_bad_api_input_gets_a_dutch_400_and_saves_nothing(api, personas) -> None:
     api.force_authenticate(personas.henk)
     response = api.post(
@@ -42,7 +92,7 @@ def test_bad_api_input_gets_a_dutch_400_and_saves_nothing(api, personas) -> None
          "resident": personas.marie.pk},
         format="json",
     )  # fmt: skip
-    assert response.status_code == 400 and "bewoner die u kent" in str(response.json())
+    assert response.status_code == 400 and "Niet gevonden" in str(response.json()["resident"])
     assert not Signal.objects.exists()
 
 
@@ -141,6 +191,11 @@ def test_open311_accepts_an_anonymous_liveability_signal(api, personas) -> None:
         ({"email": "a@b.nl"}, "persoonsgegevens"),
         ({"first_name": "Kees"}, "persoonsgegevens"),
         ({"description": "Bel mij op 0612345678"}, "telefoonnummer"),
+        ({"description": "Mail naar kees@example.nl"}, "e-mailadres"),
+        ({"description": "Jan Smit laat zijn afval liggen"}, "een naam (“Jan Smit”)"),
+        ({"description": "Mevrouw Bakker heeft dementie en dwaalt"}, "iets over gezondheid"),
+        ({"description": "Brief met BSN 123.456.782 op straat"}, "burgerservicenummer"),
+        ({"address_string": "Bij meneer Visser, 06 1234 5678"}, "telefoonnummer"),
         ({"service_code": "loneliness"}, "kan niet online"),
         ({"neighbourhood": ""}, "Kies de buurt"),
         ({"lat": "abc", "long": "5"}, "getallen"),
@@ -183,3 +238,13 @@ def test_anonymous_callers_get_nothing_else(api, personas) -> None:
     liveability_signal(personas)
     for url in ("/api/v1/signals", "/api/v1/cases", "/api/v1/contacts", "/api/v1/meetings"):
         assert api.get(url).status_code in (401, 403)
+
+
+@pytest.mark.parametrize("lat", [{"a": 1}, [52.7], True])
+def test_open311_answers_400_when_the_place_is_not_a_number(client, lat) -> None:
+    response = client.post(
+        "/api/v1/open311/requests",
+        data={"service_code": "x", "description": "Stoeptegel los", "lat": lat, "long": 6.9},
+        content_type="application/json",
+    )
+    assert response.status_code == 400

@@ -32,7 +32,7 @@ def test_opening_a_case_adds_the_resident_and_the_coordinator(personas) -> None:
 def test_a_case_is_only_for_a_wijkteam_the_user_belongs_to(personas) -> None:
     with pytest.raises(ValidationError, match="wijkteam waar u zelf in zit"):
         case_for_jan(personas, team=personas.team_south)
-    with pytest.raises(ValidationError, match="bewoner die u kent"):
+    with pytest.raises(ValidationError, match="Niet gevonden"):
         case_for_jan(personas, resident=personas.piet)
     assert not Case.objects.exists()
 

@@ -11,7 +11,11 @@ from hypothesis import strategies as st
 from buurtwerk.casework.engine import status_flow
 from buurtwerk.casework.engine.diagrams import NetworkMember, layout_network, split_chart
 from buurtwerk.casework.engine.routing import RuleSpec, SignalFacts, route_signal
-from buurtwerk.casework.engine.text_checks import is_valid_bsn, personal_data_kinds
+from buurtwerk.casework.engine.text_checks import (
+    is_valid_bsn,
+    personal_data_found,
+    personal_data_kinds,
+)
 
 CARE_IN_NORTH = SignalFacts(category="loneliness", route="care", neighbourhood_id=1)
 
@@ -113,6 +117,16 @@ def test_reopening_is_only_a_step_out_of_closed() -> None:
         ("BSN 111222333 staat op de brief", ["bsn"]),
         ("Vuil bij nummer 12 op de hoek", []),
         ("Lantaarnpaal 123456789 is kapot", []),
+        ("Het BSN is 123.456.782", ["bsn"]),
+        ("BSN 1234 56 782 en 123 456 782", ["bsn"]),
+        ("Jan Smit zet steeds zijn vuilniszakken buiten", ["name"]),
+        ("Overlast door Piet van der Berg op nummer 3", ["name"]),
+        ("Meneer Jansen laat de hond los", ["name"]),
+        ("Bij de fam. de Vries ligt afval", ["name"]),
+        ("De buurvrouw met dementie dwaalt 's nachts rond", ["health"]),
+        ("Hij is verslaafd en schreeuwt", ["health"]),
+        ("Bij De Speeltuin ligt glas", []),
+        ("Gisteren lag er glas bij het speelveld. Het is nu weg", []),
     ],
 )
 def test_personal_data_in_free_text_is_recognised(text: str, kinds: list[str]) -> None:
@@ -128,7 +142,19 @@ def test_the_bsn_eleven_test() -> None:
 
 @given(st.text(max_size=200))
 def test_the_personal_data_check_never_crashes_and_names_known_kinds(text: str) -> None:
-    assert set(personal_data_kinds(text)) <= {"email", "phone", "bsn"}
+    assert set(personal_data_kinds(text)) <= {"email", "phone", "bsn", "name", "health"}
+
+
+@given(st.integers(min_value=10_000_000, max_value=999_999_999), st.sampled_from(["", ".", " "]))
+def test_a_valid_bsn_is_recognised_however_it_is_grouped(number: int, separator: str) -> None:
+    digits = f"{number:09d}"
+    written = separator.join([digits[:3], digits[3:6], digits[6:]])
+    assert ("bsn" in personal_data_kinds(f"Nummer {written} graag")) is is_valid_bsn(digits)
+
+
+def test_an_address_is_checked_for_titled_names_only() -> None:
+    assert personal_data_found("Burgemeester Wiersmastraat 5", full_names=False) == []
+    assert personal_data_found("Bij meneer Bakker", full_names=False)
 
 
 @given(st.emails())

@@ -76,7 +76,7 @@ def test_export_and_erase_a_residents_casework_data(personas) -> None:
         personas.fatima,
         residents=[personas.jan, personas.marie],
     )  # fmt: skip
-    exported = exporters()["casework"](personas.jan)
+    exported = exporters()["casework"](personas.jan, None)
     assert [s["id"] for s in exported["signals"]] == [signal.pk]
     assert exported["cases"][0]["goals"] == ["Weer naar de markt"]
     assert exported["contacts"][0]["duration_minutes"] == 40
@@ -89,7 +89,11 @@ def test_export_and_erase_a_residents_casework_data(personas) -> None:
     assert case.resident is None and case.title == ANONYMISED and case.summary == ""
     assert list(contact.residents.all()) == [personas.marie] and contact.note == ""
     assert contact.duration_minutes == 40
-    assert exporters()["casework"](personas.jan) == {"signals": [], "cases": [], "contacts": []}
+    assert exporters()["casework"](personas.jan, None) == {
+        "signals": [],
+        "cases": [],
+        "contacts": [],
+    }
     assert Case.objects.filter(pk=case.pk).exists()
 
 
@@ -175,3 +179,36 @@ def test_erasure_removes_the_residents_name_from_participants_and_contact_notes(
     assert (brother.name, brother.note) == ("Kees Smit", "broer")
     assert Contact.objects.get(pk=about_her_case.pk).note == ""
     assert Contact.objects.get(pk=about_her_case.pk).duration_minutes == 15
+
+
+def test_a_confidential_case_stays_out_of_an_export_by_someone_not_involved(
+    client, personas
+) -> None:
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    case_for_jan(
+        personas, title="Schulden en rouw", confidentiality=Case.Confidentiality.PARTICIPANTS
+    )
+    client.force_login(personas.ingrid)
+    assert (
+        client.get(reverse("casework:case_detail", args=[Case.objects.get().pk])).status_code == 404
+    )
+    page = client.get(reverse("people:resident_export", args=[personas.jan.pk]))
+    as_json = client.get(reverse("people:resident_export_json", args=[personas.jan.pk]))
+    api = APIClient()
+    api.force_authenticate(personas.ingrid)
+    from_api = api.get(f"/api/v1/residents/{personas.jan.pk}/export")
+    for response in (page, as_json, from_api):
+        assert response.status_code == 200
+        assert "Schulden en rouw" not in response.content.decode()
+    assert exporters()["casework"](personas.jan, None)["cases"][0]["title"] == "Schulden en rouw"
+
+
+def test_an_involved_teamleider_exports_the_confidential_case(personas) -> None:
+    case_for_jan(
+        personas, title="Schulden en rouw", confidentiality=Case.Confidentiality.PARTICIPANTS
+    )
+    Case.objects.update(coordinator=personas.ingrid)
+    cases = exporters()["casework"](personas.jan, personas.ingrid)["cases"]
+    assert [case["title"] for case in cases] == ["Schulden en rouw"]

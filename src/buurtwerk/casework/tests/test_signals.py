@@ -107,7 +107,82 @@ def test_teamleider_adds_a_rule_in_the_browser_form(personas, client) -> None:
     assert rule.team == personas.team_north and rule.category.code == "money-worries"
 
 
+def _kees_signal(personas):
+    return care_signal(
+        personas,
+        reporter=personas.olga,
+        neighbourhood=personas.elsewhere,
+        resident=personas.kees,
+        description="Kees eet slecht.",
+    )
+
+
+def test_the_rule_form_offers_only_her_own_municipality(personas, client) -> None:
+    client.force_login(personas.ingrid)
+    form = client.get(reverse("casework:rule_list")).context["form"]
+    assert personas.elsewhere not in form.fields["neighbourhood"].queryset
+    assert personas.north in form.fields["neighbourhood"].queryset
+    assert set(form.fields["team"].queryset) == {personas.team_north}
+    # Her team is a wijkteam: liveability categories would route nothing to it.
+    assert {c.route for c in form.fields["category"].queryset} == {"care"}
+    response = client.post(
+        reverse("casework:rule_list"),
+        {"priority": 1, "neighbourhood": personas.elsewhere.pk, "team": personas.team_north.pk,
+         "active": "on"},
+    )  # fmt: skip
+    assert response.status_code == 400 and not RoutingRule.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["ingrid", "beheer"])
+def test_a_rule_for_a_neighbourhood_of_another_municipality_is_refused(personas, who) -> None:
+    with pytest.raises(ValidationError, match="gemeente van het team"):
+        actions.do_save_routing_rule(
+            {"priority": 1, "neighbourhood": personas.elsewhere, "team": personas.team_north},
+            getattr(personas, who),
+        )
+    assert not RoutingRule.objects.exists()
+
+
+def test_a_rule_naming_no_neighbourhood_stays_in_its_teams_municipality(personas) -> None:
+    actions.do_save_routing_rule({"priority": 1, "team": personas.team_north}, personas.ingrid)
+    assert _kees_signal(personas).team == personas.team_elsewhere
+    assert care_signal(personas).team == personas.team_north
+
+
+def test_a_rule_without_category_takes_only_the_route_of_its_team(personas) -> None:
+    actions.do_save_routing_rule({"priority": 1, "team": personas.team_south}, personas.beheer)
+    assert liveability_signal(personas).team == personas.area_team
+    assert care_signal(personas).team == personas.team_south
+
+
+def test_a_rule_without_category_to_a_team_that_takes_no_signals_is_refused(personas) -> None:
+    centre = Team.objects.create(
+        name="Buurthuis", kind=Team.Kind.COMMUNITY, municipality=personas.team_north.municipality
+    )
+    with pytest.raises(ValidationError, match="wijkteam of een gebiedsteam"):
+        actions.do_save_routing_rule({"priority": 1, "team": centre}, personas.beheer)
+    RoutingRule.objects.create(priority=1, team=centre)
+    assert care_signal(personas).team == personas.team_north
+
+
 # Reporting -----------------------------------------------------------------------------------
+
+
+def test_the_web_form_refuses_personal_data_in_text_for_area_partners(personas, client) -> None:
+    client.force_login(personas.fatima)
+    liveability = {
+        "category": category("litter").pk,
+        "description": "Piet Visser (BSN 123.456.782) dumpt afval",
+        "neighbourhood": personas.north.pk,
+        "source": "own_observation",
+    }
+    response = client.post(reverse("casework:signal_create"), liveability)
+    assert response.status_code == 200 and not Signal.objects.exists()
+    errors = " ".join(response.context["form"].errors["description"])
+    assert "een naam (“Piet Visser”)" in errors and "burgerservicenummer" in errors
+    # About a resident, only the team reads along: the text may name them.
+    client.post(reverse("casework:signal_create"), {**liveability, "resident": personas.jan.pk})
+    assert Signal.objects.get().about_person
 
 
 def test_a_volunteer_reports_a_signal_in_the_web_form(personas, client) -> None:
@@ -129,7 +204,7 @@ def test_a_volunteer_reports_a_signal_in_the_web_form(personas, client) -> None:
 
 
 def test_a_volunteer_cannot_report_about_a_resident_he_does_not_know(personas) -> None:
-    with pytest.raises(ValidationError, match="bewoner die u kent"):
+    with pytest.raises(ValidationError, match="Niet gevonden"):
         care_signal(personas, resident=personas.marie)
     assert not Signal.objects.exists()
 

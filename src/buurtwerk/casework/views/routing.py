@@ -22,7 +22,7 @@ from ..models import RoutingRule
 @login_required
 def rule_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW, RoutingRule, purpose=Purpose.VIEW_ROUTING)
-    form = RoutingRuleForm(request.POST or None, teams=queries.teams_for_rules(request.user))
+    form = RoutingRuleForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_save_routing_rule(form.cleaned_data, request.user)
@@ -38,9 +38,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(queries.routing_rules_for(request.user), pk=pk)
-    form = RoutingRuleForm(
-        request.POST or None, instance=rule, teams=queries.teams_for_rules(request.user)
-    )
+    form = RoutingRuleForm(request.POST or None, instance=rule, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_save_routing_rule(form.cleaned_data, request.user, rule=rule)

@@ -85,9 +85,14 @@ def test_sign_ups_and_rides_through_the_api(personas) -> None:
     assert {r["resident"] for r in henk_rides} == {rider.pk}
     karin = _client(personas.karin)
     assert karin.get(f"/api/v1/rides/{ride.json()['id']}").status_code == 404
-    assert karin.post(
+    out_of_reach = karin.post(
         "/api/v1/signups", {"occurrence": occurrence.pk, "resident": personas.jan.pk}, format="json"
-    ).status_code in (403, 404)
+    )
+    unknown = karin.post(
+        "/api/v1/signups", {"occurrence": occurrence.pk, "resident": 987654}, format="json"
+    )
+    assert out_of_reach.status_code == unknown.status_code == 400
+    assert out_of_reach.json()["resident"] == unknown.json()["resident"]
 
 
 def test_the_api_leaves_what_the_buurtwerker_does_out_for_partners_and_volunteers(personas):

@@ -18,7 +18,7 @@ from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can
 from buurtwerk.people.models import Organisation
-from buurtwerk.people.queries import residents_visible_to
+from buurtwerk.people.queries import organisations_visible_to, residents_visible_to
 
 from .. import actions, queries
 from ..forms import ActivityForm, PlanForm, RideRequestForm, ShiftForm
@@ -31,7 +31,7 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = queries.get_initiative_for(
         request.user, pk, purpose=Purpose.CREATE_ACTIVITY, action=Action.CHANGE
     )
-    partners = Organisation.objects.filter(
+    partners = organisations_visible_to(request.user).filter(
         kind__in=[Organisation.Kind.POLICE, Organisation.Kind.HOUSING,
                   Organisation.Kind.MUNICIPALITY, Organisation.Kind.WELFARE]
     )  # fmt: skip

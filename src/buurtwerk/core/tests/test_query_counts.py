@@ -42,7 +42,7 @@ def _grow_audit_log(personas: Personas, count: int) -> None:
 # page, who looks, URL, how the data grows, query ceiling (the PostgreSQL count, which adds
 # the audit chain's advisory lock to pages that write an audit entry)
 PAGES: list[tuple[str, str, Callable[[Personas], str], Callable[[Personas, int], None], int]] = [
-    ("dashboard", "fatima", lambda p: "/", _grow_residents, 17),
+    ("dashboard", "fatima", lambda p: "/", _grow_residents, 18),
     ("resident list", "fatima", lambda p: "/bewoners/", _grow_residents, 7),
     ("resident search", "fatima", lambda p: "/bewoners/?q=bewoner", _grow_residents, 7),
     ("volunteer list", "henk", lambda p: "/bewoners/", _grow_residents, 6),

@@ -59,7 +59,7 @@ def test_an_unknown_slot_is_a_400(api, personas):
     assert response.status_code == 400 and "availability" in response.json()
 
 
-def test_offers_for_residents_out_of_reach_are_404(api, personas):
+def test_offers_for_residents_out_of_reach_answer_as_unknown_ones(api, personas):
     api.force_authenticate(personas.fatima)
     response = api.post(
         "/api/v1/offers",
@@ -71,7 +71,13 @@ def test_offers_for_residents_out_of_reach_are_404(api, personas):
         },
         format="json",
     )
-    assert response.status_code == 404
+    unknown = api.post(
+        "/api/v1/offers",
+        {"resident": 987654, "category": "garden", "availability": ["mon-morning"]},
+        format="json",
+    )
+    assert response.status_code == unknown.status_code == 400
+    assert response.json()["resident"] == unknown.json()["resident"]
     assert not Offer.objects.exists()
 
 

@@ -93,7 +93,7 @@ def _helped_marie(personas, state: str, helper_name: str = "Kees de Boer") -> Ma
 def test_export_holds_the_residents_needs_and_matches_without_the_helpers_name(personas):
     match = _helped_marie(personas, Match.State.ACTIVE)
     Match.objects.filter(pk=match.pk).update(evaluation="Gaat goed.")
-    exported = exporters()["matching"](personas.marie)
+    exported = exporters()["matching"](personas.marie, None)
     assert exported["offers"] == []
     assert [need["description"] for need in exported["needs"]] == [match.need.description]
     [shared] = exported["matches"]
@@ -102,7 +102,7 @@ def test_export_holds_the_residents_needs_and_matches_without_the_helpers_name(p
     assert shared["evaluation"] == "Gaat goed."
     assert [event["role"] for event in shared["events"]] == ["Buurtwerker"]
     assert "Ik snoei graag heggen." not in json.dumps(exported)
-    helper_export = exporters()["matching"](match.offer.resident)
+    helper_export = exporters()["matching"](match.offer.resident, None)
     assert helper_export["matches"][0]["role"] == "helper"
     assert helper_export["needs"] == [] and len(helper_export["offers"]) == 1
 

@@ -251,3 +251,71 @@ def test_retention_counts_recent_consent_as_activity(settings, personas) -> None
     limit = settings.BUURTWERK_RETENTION[RETENTION_RULE].days
     _age(personas.jan, limit + 10)
     assert retention.run_retention(timezone.now(), dry_run=True)[RETENTION_RULE] == 0
+
+
+def test_erasure_scrubs_their_name_phone_and_email_from_text_not_linked_to_them(personas):
+    from buurtwerk.casework.models import (
+        AgendaItem,
+        Contact,
+        Decision,
+        Meeting,
+        Signal,
+        SignalCategory,
+    )
+    from buurtwerk.community.models import Registration
+    from buurtwerk.socialmap.models import Escalation, UnansweredSearch
+
+    Resident.objects.filter(pk=personas.marie.pk).update(
+        phone="06-11223344", email="marie@example.nl"
+    )
+    marie = Resident.objects.get(pk=personas.marie.pk)
+    mentions = "Marie  Jansen (06 11 22 33 44, MARIE@example.nl)"
+    relation = Relation.objects.create(
+        resident=personas.jan, contact_name="marie jansen", contact_role="buurvrouw, 0611223344"
+    )
+    meeting = Meeting.objects.create(
+        team=personas.team_north, starts_at=timezone.now(), since=timezone.now()
+    )
+    item = AgendaItem.objects.create(meeting=meeting, kind="other", title=f"Zorgen om {mentions}")
+    decision = Decision.objects.create(meeting=meeting, text=f"Sanne belt {mentions}")
+    signal = Signal.objects.create(
+        category=SignalCategory.objects.get(code="loneliness"),
+        route="care",
+        description=f"Buurman maakt zich zorgen om {mentions}",
+        neighbourhood=personas.north,
+        team=personas.team_north,
+    )
+    contact = Contact.objects.create(
+        worker=personas.fatima, happened_on=timezone.localdate(), kind="phone",
+        purpose="casework", duration_minutes=10, note=f"Jan vertelde over {mentions}",
+    )  # fmt: skip
+    registration = Registration.objects.create(
+        neighbourhood=personas.north, kind="need", category="company", name="Marie Jansen",
+        phone="+31 6 11223344", email="marie@example.nl", consent_text="Akkoord",
+        consent_given_at=timezone.now(),
+    )  # fmt: skip
+    escalation = Escalation.objects.create(
+        question=f"Wie helpt {mentions}?", asked_by=personas.fatima
+    )
+    search = UnansweredSearch.objects.create(question="marie jansen boodschappen")
+    untouched = Decision.objects.create(meeting=meeting, text="Marie Curie-straat krijgt bankje")
+
+    privacy.erase_resident(marie)
+
+    texts = [
+        *Relation.objects.filter(pk=relation.pk).values_list("contact_name", "contact_role").get(),
+        AgendaItem.objects.get(pk=item.pk).title,
+        Decision.objects.get(pk=decision.pk).text,
+        Signal.objects.get(pk=signal.pk).description,
+        Contact.objects.get(pk=contact.pk).note,
+        *Registration.objects.filter(pk=registration.pk)
+        .values_list("name", "phone", "email")
+        .get(),
+        Escalation.objects.get(pk=escalation.pk).question,
+        UnansweredSearch.objects.get(pk=search.pk).question,
+    ]
+    for text in texts:
+        assert "jansen" not in text.lower() and "marie@" not in text.lower(), text
+        assert "1122" not in text.replace(" ", "").replace("-", ""), text
+    assert Decision.objects.get(pk=decision.pk).text.startswith("Sanne belt [geanonimiseerd]")
+    assert Decision.objects.get(pk=untouched.pk).text == "Marie Curie-straat krijgt bankje"

@@ -21,9 +21,9 @@ def referral(personas) -> Referral:
 
 
 def test_resident_export_lists_the_referrals_made_for_them(referral, personas) -> None:
-    exported = exporters()["socialmap"](personas.jan)
+    exported = exporters()["socialmap"](personas.jan, None)
     assert exported["referrals"][0]["service"] == "Schuldhulpverlening"
-    assert exporters()["socialmap"](personas.marie) == {"referrals": []}
+    assert exporters()["socialmap"](personas.marie, None) == {"referrals": []}
 
 
 def test_erasing_a_resident_keeps_the_referral_for_statistics(referral, personas) -> None:
