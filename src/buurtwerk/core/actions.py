@@ -178,3 +178,11 @@ def audit(
     return audit_trail().record(
         actor, verb, target, purpose=why, fields=fields, object_id=object_id
     )
+
+
+def apply_changes(record: models.Model, values: Mapping[str, Any]) -> list[str]:
+    """Set `values` on `record`; the names of the fields whose value really changed."""
+    changed = [name for name, value in values.items() if getattr(record, name) != value]
+    for name, value in values.items():
+        setattr(record, name, value)
+    return changed

@@ -6,7 +6,16 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from buurtwerk.audit.models import AuditEntry
-from buurtwerk.core.actions import SYSTEM, Actor, Reach, action, audit, is_system, user_of
+from buurtwerk.core.actions import (
+    SYSTEM,
+    Actor,
+    Reach,
+    action,
+    apply_changes,
+    audit,
+    is_system,
+    user_of,
+)
 from buurtwerk.core.auditing import AuditVerb, Purpose
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.people.models import Resident
@@ -98,3 +107,9 @@ def test_every_purpose_has_its_own_readable_text() -> None:
     detailed = Purpose.INSIGHT_MONTHLY_REPORT.detailed("2026-05")
     assert detailed == "inzicht: maandrapport 2026-05"
     assert detailed.purpose is Purpose.INSIGHT_MONTHLY_REPORT
+
+
+def test_apply_changes_names_only_the_fields_that_really_change(personas) -> None:
+    jan = personas.jan
+    changed = apply_changes(jan, {"name": jan.name, "phone": "0612345678"})
+    assert changed == ["phone"] and jan.phone == "0612345678"
