@@ -118,12 +118,6 @@ def _running(purpose: Purpose) -> Iterator[None]:
         _purpose.reset(token)
 
 
-def check_reach(actor: Any, reach: Iterable[Reach], **arguments: Any) -> None:
-    """The reach checks of an action, for code that checks before it knows all its records."""
-    for rule in reach:
-        rule.check(actor, arguments)
-
-
 def action(
     purpose: Purpose,
     permission: Action | None = None,

@@ -11,15 +11,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 
-class TransitionNotAllowed(ValueError):
-    """A step the table does not allow (or not to this role)."""
-
-    def __init__(self, current: str, target: str) -> None:
-        super().__init__(f"{current} -> {target}")
-        self.current = current
-        self.target = target
-
-
 @dataclass(frozen=True)
 class TransitionTable:
     """`steps[state]` are the states that may follow `state`.
@@ -60,10 +51,6 @@ class TransitionTable:
 
     def is_allowed(self, current: str, target: str, role: str | None = None) -> bool:
         return target in self.allowed_next(current, role)
-
-    def check(self, current: str, target: str, role: str | None = None) -> None:
-        if not self.is_allowed(current, target, role):
-            raise TransitionNotAllowed(current, target)
 
     def is_reopening(self, current: str, target: str) -> bool:
         return current in self.closed and target not in self.closed
