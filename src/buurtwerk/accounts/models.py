@@ -47,12 +47,9 @@ class User(AbstractUser):
         neighbourhood must not open that municipality's residents.
         """
         if not hasattr(self, "_neighbourhood_ids"):
-            from buurtwerk.people.models import Neighbourhood
-
             self._neighbourhood_ids = set(
-                Neighbourhood.objects.filter(
-                    teams__members=self,
-                    district__municipality_id=F("teams__municipality_id"),
-                ).values_list("id", flat=True)
+                self.teams.filter(
+                    neighbourhoods__district__municipality_id=F("municipality_id")
+                ).values_list("neighbourhoods__id", flat=True)
             )
         return self._neighbourhood_ids

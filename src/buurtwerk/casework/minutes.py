@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer
+
+from buurtwerk.core.pdf import PdfDocument
 
 from .models import FollowUp, Meeting
 
@@ -21,22 +20,12 @@ def minutes_pdf(
     meeting: Meeting, agenda: list[Any], general_decisions: list[Any], follow_ups: list[FollowUp]
 ) -> bytes:
     """Render the minutes; text is escaped because ReportLab paragraphs read markup."""
-    buffer = BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=2 * cm,
-        bottomMargin=2 * cm,
-        title=_("Notulen %(team)s") % {"team": meeting.team.name},
-        author=meeting.team.name,
-        lang="nl",
-    )
-    styles = getSampleStyleSheet()
+    title = _("Notulen %(team)s") % {"team": meeting.team.name}
+    pdf = PdfDocument(title=title, author=meeting.team.name)
+    styles = pdf.styles
     when = date_format(timezone.localtime(meeting.starts_at), "j F Y, H:i")
     story: list[Any] = [
-        Paragraph(escape(_("Notulen %(team)s") % {"team": meeting.team.name}), styles["Title"]),
+        Paragraph(escape(title), styles["Title"]),
         Paragraph(escape(when), styles["Normal"]),
     ]
     attendees = ", ".join(user.get_full_name() or user.username for user in meeting.attendees.all())
@@ -82,8 +71,7 @@ def minutes_pdf(
         )
     else:
         story.append(Paragraph(escape(_("Geen nieuwe acties.")), styles["Normal"]))
-    document.build(story)
-    return buffer.getvalue()
+    return pdf.render(story)
 
 
 def _bullets(texts: list[str], styles: Any) -> ListFlowable:

@@ -123,12 +123,6 @@ def _running(purpose: Purpose) -> Iterator[None]:
         _purpose.reset(token)
 
 
-def check_reach(actor: Any, reach: Iterable[Reach], **arguments: Any) -> None:
-    """The reach checks of an action, for code that checks before it knows all its records."""
-    for rule in reach:
-        rule.check(actor, arguments)
-
-
 def action(
     purpose: Purpose,
     permission: Action | None = None,
@@ -183,3 +177,11 @@ def audit(
     return audit_trail().record(
         actor, verb, target, purpose=why, fields=fields, object_id=object_id
     )
+
+
+def apply_changes(record: models.Model, values: Mapping[str, Any]) -> list[str]:
+    """Set `values` on `record`; the names of the fields whose value really changed."""
+    changed = [name for name, value in values.items() if getattr(record, name) != value]
+    for name, value in values.items():
+        setattr(record, name, value)
+    return changed

@@ -15,13 +15,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
 from buurtwerk.core.charts.svg import PALETTE
+from buurtwerk.core.pdf import PdfDocument
 
 from .dashboard import Dashboard
 from .figures.base import Table
@@ -109,20 +108,9 @@ def _bars(table: Table, width: float) -> Drawing | None:
 
 def report_pdf(dashboard: Dashboard, month_label: str) -> bytes:
     """The monthly report: key figures, then every table (with a bar chart where it helps)."""
-    buffer = BytesIO()
     title = f"Maandrapport {dashboard.area.name}, {month_label}"
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=2 * cm,
-        bottomMargin=2 * cm,
-        title=title,
-        author="Buurtwerk",
-        lang="nl",
-    )
-    styles = getSampleStyleSheet()
+    pdf = PdfDocument(title=title, author="Buurtwerk")
+    styles = pdf.styles
     period = dashboard.period
     story: list[Any] = [
         Paragraph(escape(title), styles["Title"]),
@@ -142,12 +130,11 @@ def report_pdf(dashboard: Dashboard, month_label: str) -> bytes:
             figures = "; ".join(f"{f.label}: {f.value}" for f in section.key_figures)
             story.append(Paragraph(escape(figures), styles["Normal"]))
         for table in section.tables:
-            story.append(_table_block(table, styles, document.width))
+            story.append(_table_block(table, styles, pdf.width))
     if dashboard.map is not None:
         story += [Spacer(1, 0.4 * cm), Paragraph(escape("Kaart in vakken"), styles["Heading2"])]
-        story.append(_table_block(dashboard.map.table, styles, document.width))
-    document.build(story)
-    return buffer.getvalue()
+        story.append(_table_block(dashboard.map.table, styles, pdf.width))
+    return pdf.render(story)
 
 
 def _table_block(table: Table, styles: Any, width: float) -> KeepTogether:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
-from buurtwerk.core.actions import Actor, action, audit, is_system, user_of
+from buurtwerk.core.actions import Actor, action, apply_changes, audit, is_system, user_of
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import PROFESSIONALS, Action, require
 from buurtwerk.people.models import Relation, Resident
@@ -91,9 +91,7 @@ def do_update_offer(offer: Offer, data: Mapping[str, Any], acting_user: Actor) -
     _require(acting_user, Action.CHANGE, offer, Purpose.CHANGE_OFFER)
     cleaned = _clean(data, OFFER_FIELDS)
     current = Offer.objects.select_for_update().get(pk=offer.pk)
-    changed = [name for name, value in cleaned.items() if getattr(current, name) != value]
-    for name, value in cleaned.items():
-        setattr(current, name, value)
+    changed = apply_changes(current, cleaned)
     _finish_clean(current)
     current.save()
     audit(acting_user, AuditVerb.CHANGE, current, fields=changed)
@@ -138,9 +136,7 @@ def do_update_need(need: Need, data: Mapping[str, Any], acting_user: Actor) -> N
     if "requires_certificate" in cleaned and cleaned["requires_certificate"] is None:
         cleaned.pop("requires_certificate")
     current = Need.objects.select_for_update().get(pk=need.pk)
-    changed = [name for name, value in cleaned.items() if getattr(current, name) != value]
-    for name, value in cleaned.items():
-        setattr(current, name, value)
+    changed = apply_changes(current, cleaned)
     _finish_clean(current)
     current.save()
     audit(acting_user, AuditVerb.CHANGE, current, fields=changed)

@@ -11,18 +11,24 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from buurtwerk.core.engine.transitions import TransitionTable
+
 from .models import Match
 
 State = Match.State
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    State.SUGGESTED: frozenset({State.CONTACTED, State.DECLINED}),
-    State.CONTACTED: frozenset({State.INTRODUCED, State.DECLINED}),
-    State.INTRODUCED: frozenset({State.ACTIVE, State.ENDED, State.DECLINED}),
-    State.ACTIVE: frozenset({State.ENDED}),
-    State.ENDED: frozenset(),
-    State.DECLINED: frozenset(),
-}
+MATCH_FLOW = TransitionTable.of(
+    {
+        State.SUGGESTED: {State.CONTACTED, State.DECLINED},
+        State.CONTACTED: {State.INTRODUCED, State.DECLINED},
+        State.INTRODUCED: {State.ACTIVE, State.ENDED, State.DECLINED},
+        State.ACTIVE: {State.ENDED},
+        State.ENDED: set(),
+        State.DECLINED: set(),
+    },
+    closed={State.ENDED, State.DECLINED},
+)
+TRANSITIONS = MATCH_FLOW.steps
 
 # What the button for each step says (the verb, not the resulting state).
 TRANSITION_LABELS: dict[str, Any] = {
@@ -45,13 +51,8 @@ FOLLOW_UP_AFTER: dict[str, timedelta] = {
 NEEDS_CONSENT = frozenset({State.CONTACTED, State.INTRODUCED, State.ACTIVE})
 
 
-def allowed_next_states(state: str) -> frozenset[str]:
-    """The states a match in `state` may move to."""
-    return TRANSITIONS.get(state, frozenset())
-
-
-def can_transition(from_state: str, to_state: str) -> bool:
-    return to_state in allowed_next_states(from_state)
+allowed_next_states = MATCH_FLOW.allowed_next
+can_transition = MATCH_FLOW.is_allowed
 
 
 def default_follow_up(to_state: str, today: date) -> date | None:

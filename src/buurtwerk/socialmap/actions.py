@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 
 from buurtwerk.accounts.models import User
 from buurtwerk.audit.models import AuditVerb
-from buurtwerk.core.actions import Actor, action, audit, is_system, signed_in, user_of
+from buurtwerk.core.actions import (
+    Actor,
+    action,
+    apply_changes,
+    audit,
+    is_system,
+    signed_in,
+    user_of,
+)
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, Role, can, require
 from buurtwerk.people.models import Neighbourhood, Resident
@@ -126,9 +134,7 @@ def do_update_service(service: Service, data: Mapping[str, Any], acting_user: Ac
     """Change a service's description, how to apply, phone and opening hours."""
     cleaned = _clean_service_data(data)
     current = Service.objects.select_for_update().get(pk=service.pk)
-    changed = [name for name, value in cleaned.items() if getattr(current, name) != value]
-    for name, value in cleaned.items():
-        setattr(current, name, value)
+    changed = apply_changes(current, cleaned)
     current.last_modified = timezone.now().isoformat(timespec="seconds")
     current.full_clean()
     current.save()

@@ -17,6 +17,7 @@ from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, can, require
 from buurtwerk.people.models import Resident, Team
 
+from ..engine.status_flow import CASE_FLOW
 from ..models import Case, CaseGoal, CaseLink, CaseParticipant, Signal
 from ..permissions import is_team_member_for, team_ids
 from .reach import resident_in_reach
@@ -64,6 +65,8 @@ def do_update_case(case: Case, data: Mapping[str, Any], acting_user: Actor) -> C
     changed = [
         name for name in CASE_FIELDS if name in data and getattr(current, name) != data[name]
     ]
+    if "status" in changed and not CASE_FLOW.is_allowed(current.status, data["status"]):
+        raise ValidationError({"status": _("Een afgesloten casus gaat alleen terug naar 'Loopt'.")})
     for name in changed:
         setattr(current, name, data[name])
     if "status" in changed:

@@ -19,6 +19,7 @@ from buurtwerk.matching.engine.taxonomy import SLOT_LABELS
 from buurtwerk.people.models import Resident
 
 from .. import rides
+from ..engine.ride_flow import RIDE_FLOW
 from ..models import Activity, DriverOffer, Occurrence, RideArrangement, RideRequest, Volunteer
 from .checks import check_codes
 
@@ -155,7 +156,7 @@ def do_confirm_ride(
     driver = driver or request.driver_offer
     if driver is None:
         raise ValidationError(_("Kies eerst een chauffeur."))
-    if request.status == RideRequest.Status.CANCELLED:
+    if not RIDE_FLOW.is_allowed(request.status, RideRequest.Status.CONFIRMED):
         raise ValidationError(_("Deze rit is geannuleerd."))
     DriverOffer.objects.select_for_update().filter(pk=driver.pk).first()
     candidate = rides.evaluate(request, driver)

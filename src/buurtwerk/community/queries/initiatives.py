@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.charts.months import last_months, monthly_totals, trend
 from buurtwerk.core.permissions import Action, scope
 
 from ..engine import charts
@@ -50,19 +51,19 @@ class SelfReliance:
 
 def self_reliance(initiative: Initiative, today: date | None = None) -> SelfReliance:
     today = today or timezone.localdate()
-    months = charts.last_months(today, SELF_RELIANCE_MONTHS)
+    months = last_months(today, SELF_RELIANCE_MONTHS)
     first_day = date(months[0][0], months[0][1], 1)
     support_entries = SupportLog.objects.filter(
         initiative=initiative, given_on__gte=first_day, given_on__lte=today
     ).values_list("given_on", "hours")
-    support = charts.monthly_totals(support_entries, months)
+    support = monthly_totals(support_entries, months)
     held_occurrences = Occurrence.objects.filter(
         activity__initiative=initiative,
         cancelled=False,
         starts_at__date__gte=first_day,
         starts_at__lte=timezone.now(),
     ).values_list("starts_at", flat=True)
-    held = charts.monthly_totals(
+    held = monthly_totals(
         ((timezone.localtime(start).date(), 1) for start in held_occurrences), months
     )
     volunteers = initiative.volunteers.filter(active=True)
@@ -77,7 +78,7 @@ def self_reliance(initiative: Initiative, today: date | None = None) -> SelfReli
         support=support,
         support_chart=charts.bar_chart(support, unit=" u"),
         held_chart=charts.bar_chart(held),
-        support_trend=charts.trend(_since_first_support([value for _, value in support])),
+        support_trend=trend(_since_first_support([value for _, value in support])),
         support_last_quarter=round(sum(value for _, value in support[-3:]), 2),
         days_to_step_back=(
             (initiative.step_back_on - today).days if initiative.step_back_on else None

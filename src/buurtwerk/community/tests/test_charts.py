@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from buurtwerk.community.engine.charts import bar_chart, last_months, monthly_totals, trend
+from buurtwerk.community.engine.charts import bar_chart
+from buurtwerk.core.charts.months import last_months, monthly_totals, trend
 
 
 def test_last_months_run_oldest_first_across_the_new_year() -> None:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from django.utils import timezone
 
-from buurtwerk.community.engine.charts import last_months, month_label
+from buurtwerk.core.charts.months import last_months, month_label
 
 ChartKind = Literal["", "bar", "stacked", "line", "hbar", "hstacked"]
 

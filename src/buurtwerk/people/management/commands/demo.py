@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from buurtwerk.core.demo import DEMO_PASSWORD, build_demo, remove_demo
-from buurtwerk.people.demo import demo_exists
+from buurtwerk.people.demo import DEMO_USERS, demo_exists
 
 
 class Command(BaseCommand):
@@ -26,8 +26,6 @@ class Command(BaseCommand):
         self._print_accounts()
 
     def _print_accounts(self) -> None:
-        from buurtwerk.people.demo import DEMO_USERS
-
         self.stdout.write(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for username, role, _name, job_title, _teams in DEMO_USERS:
             self.stdout.write(f"  {username:<18} {role:<13} {job_title}")
