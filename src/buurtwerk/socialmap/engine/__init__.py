@@ -12,7 +12,7 @@ from .index import (
     docs_from_hsds,
     plain_bm25_baseline,
 )
-from .thesaurus import Concept, load_thesaurus
+from .thesaurus import Concept, load_concepts
 
 __all__ = [
     "Concept",
@@ -21,6 +21,6 @@ __all__ = [
     "SearchResult",
     "ServiceDoc",
     "docs_from_hsds",
-    "load_thesaurus",
+    "load_concepts",
     "plain_bm25_baseline",
 ]

@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from .text import (
     CompoundSplitter,
     TypoCorrector,
+    common_dutch_words,
+    dutch_word_counts,
     is_known_word,
     is_stopword,
     normalize,
     stem,
     tokenize,
 )
-from .thesaurus import Concept, ConceptHit, ConceptMatcher, load_thesaurus
+from .thesaurus import Concept, ConceptHit, ConceptMatcher, load_concepts
 
 # Name and themes say what a service *is*; eligibility, application and fees mostly say
 # who may use it and how, which overlaps between many services.
@@ -211,7 +213,7 @@ class SearchIndex:
         """Index the documents; ``concepts`` defaults to the packaged thesaurus."""
         self = cls()
         weights = dict(FIELD_WEIGHTS if field_weights is None else field_weights)
-        self.concepts = dict(load_thesaurus() if concepts is None else concepts)
+        self.concepts = dict(load_concepts() if concepts is None else concepts)
         self.doc_ids = [d.id for d in docs]
 
         doc_words: Counter[str] = Counter()
@@ -223,7 +225,11 @@ class SearchIndex:
                 doc_words.update(words)
         thesaurus_words, thesaurus_prefixes = _thesaurus_words(self.concepts)
         self._known = frozenset(doc_words) | frozenset(thesaurus_words)
-        self._splitter = CompoundSplitter(self._known | thesaurus_prefixes)
+        # Compounds split against the Dutch word list too: "casinosites" is on no map.
+        self._splitter = CompoundSplitter(
+            self._known | thesaurus_prefixes | common_dutch_words(),
+            frequencies=dutch_word_counts(),
+        )
         frequencies = dict(doc_words)
         for word in thesaurus_words:
             frequencies.setdefault(word, 1)
