@@ -4,7 +4,9 @@ No Django imports here: the package works on plain HSDS dicts and can be used an
 on its own.
 """
 
+from .danger import NATIONAL_LINES, NationalLine
 from .index import (
+    Alert,
     PlainBM25,
     SearchIndex,
     SearchResult,
@@ -15,7 +17,10 @@ from .index import (
 from .thesaurus import Concept, load_concepts
 
 __all__ = [
+    "NATIONAL_LINES",
+    "Alert",
     "Concept",
+    "NationalLine",
     "PlainBM25",
     "SearchIndex",
     "SearchResult",
