@@ -26,6 +26,7 @@ from buurtwerk.people.models import Neighbourhood, Resident
 
 from .hsds.reader import HsdsTables
 from .interchange import bump_revision, save_tables
+from .learning import learn_from_outcome
 from .models import (
     Attribute,
     Escalation,
@@ -286,9 +287,11 @@ def do_record_referral_outcome(referral: Referral, outcome: str, acting_user: An
     if outcome not in Referral.Outcome.values:
         raise ValidationError({"outcome": _("Kies of de dienst heeft geholpen.")})
     with transaction.atomic():
+        previous = referral.outcome
         referral.outcome = outcome
         referral.followed_up_at = timezone.now()
         referral.save(update_fields=["outcome", "followed_up_at"])
+        learn_from_outcome(referral, previous)
         record(
             acting_user,
             AuditVerb.CHANGE,

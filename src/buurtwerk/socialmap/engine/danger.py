@@ -18,7 +18,7 @@ class NationalLine:
 
     id: str
     name: str
-    phone: str
+    phones: tuple[str, ...]
     description: str
     url: str
     dangers: frozenset[str]
@@ -34,7 +34,10 @@ class NationalLine:
             "url": self.url,
             "status": "active",
             "fees_description": "Gratis.",
-            "phones": [{"id": f"{self.id}-tel", "number": self.phone, "type": "voice"}],
+            "phones": [
+                {"id": f"{self.id}-tel-{n}", "number": number, "type": "voice"}
+                for n, number in enumerate(self.phones, start=1)
+            ],
             "organization": {"id": self.id, "name": self.name},
         }
 
@@ -47,7 +50,7 @@ NATIONAL_LINES: tuple[NationalLine, ...] = (
     NationalLine(
         id="landelijk-veilig-thuis",
         name="Veilig Thuis (landelijk)",
-        phone="0800-2000",
+        phones=("0800-2000",),
         description=(
             "Advies- en meldpunt huiselijk geweld en kindermishandeling. Voor slachtoffers, "
             "omstanders en vrijwilligers die zich zorgen maken. Gratis, dag en nacht, ook anoniem."
@@ -59,7 +62,7 @@ NATIONAL_LINES: tuple[NationalLine, ...] = (
     NationalLine(
         id="landelijk-113",
         name="113 Zelfmoordpreventie",
-        phone="113 of 0800-0113",
+        phones=("113", "0800-0113"),
         description=(
             "Voor wie aan zelfdoding denkt, en voor wie zich zorgen maakt om een ander. "
             "Bel 113 of gratis 0800-0113, of chat via 113.nl. Dag en nacht, anoniem."
@@ -69,6 +72,8 @@ NATIONAL_LINES: tuple[NationalLine, ...] = (
         aliases=("113", "zelfmoordpreventie"),
     ),
 )
+
+LINES_BY_ID = {line.id: line for line in NATIONAL_LINES}
 
 NOTES: dict[str, str] = {
     "violence": (

@@ -361,6 +361,12 @@ class SearchIndex:
         self._last = (query, analysed)
         return analysed
 
+    def query_terms(self, query: str) -> list[str]:
+        """The terms a question is searched with (stems and concepts), e.g. to look up learning."""
+        if not isinstance(query, str):
+            return []
+        return list(self._analysed(query).terms)
+
     def dangers(self, query: str) -> set[str]:
         """The dangers a question shows, from concepts marked with one in the scheme."""
         if not isinstance(query, str):

@@ -79,7 +79,7 @@ def test_closing_an_insurance_is_no_danger(index):
 
 def test_every_national_line_has_a_free_number_and_a_danger():
     for line in NATIONAL_LINES:
-        assert line.phone and line.dangers
+        assert line.phones and line.dangers
         assert line.hsds()["id"] == line.id
 
 
