@@ -94,8 +94,8 @@ _STEM_EXCEPTIONS = {
 _LEMMA_BLOCKLIST = frozenset(
     _word_list(
         """
-        rijden kapper kappers waken zonde deelnemer deelnemers vakman gelden bingo
-        jongeren app apps leden gewezen gedragen raadslieden vorig vorige
+        rijden kapper kappers zonde deelnemer deelnemers vakman gelden bingo
+        jongeren app apps leden gewezen gedragen
         """
     )
 )
