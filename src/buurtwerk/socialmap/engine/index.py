@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -417,8 +418,10 @@ class SearchIndex:
         if not isinstance(query, str) or k <= 0 or not self.doc_ids:
             return []
         analysed = self._analysed(query)
+        general = CONCEPT_PREFIX + GENERAL_ACCESS_CONCEPT
         scores: dict[int, float] = {}
-        matched: dict[int, list[tuple[float, str, _QueryTerm]]] = {}
+        # Services matched by more than the general access point.
+        specific: set[int] = set()
         for term, qterm in analysed.terms.items():
             whole = self.postings.get(analysed.part_of.get(term, ""), {})
             for doc_idx, impact in self.postings.get(term, {}).items():
@@ -426,29 +429,32 @@ class SearchIndex:
                 # again for its parts; the parts serve services that word it differently.
                 if doc_idx in whole:
                     continue
-                contribution = qterm.weight * impact
-                scores[doc_idx] = scores.get(doc_idx, 0.0) + contribution
-                matched.setdefault(doc_idx, []).append((contribution, term, qterm))
-        if learned:
-            self._add_learned(analysed, learned, scores, matched)
-        # The general access point is a fallback: it comes after every service that
-        # matches the question itself, however rare general access points are on a map.
-        general = CONCEPT_PREFIX + GENERAL_ACCESS_CONCEPT
-        fallback = {d for d, found in matched.items() if all(t == general for _, t, _ in found)}
+                scores[doc_idx] = scores.get(doc_idx, 0.0) + qterm.weight * impact
+                if term != general:
+                    specific.add(doc_idx)
+        learned_matches = self._add_learned(analysed, learned, scores) if learned else {}
+        specific |= set(learned_matches)
         dangers = self.dangers(query)
         urgent = self._danger_services(dangers)
-        ranked = sorted(
+        # The general access point is a fallback: it comes after every service that
+        # matches the question itself, however rare general access points are on a map.
+        ranked = heapq.nsmallest(
+            k,
             scores.items(),
             key=lambda item: (
                 item[0] not in urgent,
                 -urgent.get(item[0], 0.0),
-                item[0] in fallback,
+                item[0] not in specific,
                 -item[1],
                 self.doc_ids[item[0]],
             ),
-        )[:k]
+        )
         results = [
-            SearchResult(self.doc_ids[d], round(score, 4), _explain(matched[d]))
+            SearchResult(
+                self.doc_ids[d],
+                round(score, 4),
+                _explain(self._matches(analysed, d) + learned_matches.get(d, [])),
+            )
             for d, score in ranked
         ]
         top = max(scores.values(), default=0.0)
@@ -477,14 +483,27 @@ class SearchIndex:
                     urgent[doc_idx] = max(urgent.get(doc_idx, 0.0), impact)
         return urgent
 
+    def _matches(
+        self, analysed: AnalysedQuery, doc_idx: int
+    ) -> list[tuple[float, str, _QueryTerm]]:
+        """What each question term added to one service's score, for the explanation."""
+        found = []
+        for term, qterm in analysed.terms.items():
+            impact = self.postings.get(term, {}).get(doc_idx)
+            whole = self.postings.get(analysed.part_of.get(term, ""), {})
+            if impact is not None and doc_idx not in whole:
+                found.append((qterm.weight * impact, term, qterm))
+        return found
+
     def _add_learned(
         self,
         analysed: AnalysedQuery,
         learned: Mapping[str, Mapping[str, float]],
         scores: dict[int, float],
-        matched: dict[int, list[tuple[float, str, _QueryTerm]]],
-    ) -> None:
+    ) -> dict[int, list[tuple[float, str, _QueryTerm]]]:
+        """Add what referrals taught to the scores; returns it per service for the why."""
         position = {service_id: i for i, service_id in enumerate(self.doc_ids)}
+        matches: dict[int, list[tuple[float, str, _QueryTerm]]] = {}
         for term, qterm in analysed.terms.items():
             for service_id, strength in learned.get(term, {}).items():
                 doc_idx = position.get(service_id)
@@ -493,7 +512,8 @@ class SearchIndex:
                 contribution = qterm.weight * LEARNED_WEIGHT * math.log1p(strength)
                 scores[doc_idx] = scores.get(doc_idx, 0.0) + contribution
                 label = _QueryTerm(qterm.weight, "eerder geholpen", (qterm.label,))
-                matched.setdefault(doc_idx, []).append((contribution, LEARNED_PREFIX + term, label))
+                matches.setdefault(doc_idx, []).append((contribution, LEARNED_PREFIX + term, label))
+        return matches
 
 
 def _saturated(frequency: float, k: float) -> float:
