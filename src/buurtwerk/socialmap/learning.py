@@ -34,6 +34,7 @@ def _count(referral: Referral, outcome: str, step: int) -> None:
     )
     if field is None:
         return
+    # queries reads learned terms through this module, so it is imported only when needed.
     from .queries import load_map
 
     municipality = municipality_of(referral.neighbourhood)
