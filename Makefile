@@ -44,7 +44,7 @@ test: venv lint typecheck
 bench: venv
 	$(BIN)/python bench/run_all.py
 
-# The vraagbaak against plain BM25 and PostgreSQL full-text search, on a fresh database.
+# The vraagbaak against plain BM25 and PostgreSQL full-text search: held-out maps first, then dev.
 eval: venv
 	$(BIN)/python bench/eval_socialmap.py --postgres "$(POSTGRES_URL)"
 

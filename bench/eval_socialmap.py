@@ -2,12 +2,15 @@
 
 Usage (from the repository root):
 
-    .venv/bin/python bench/eval_socialmap.py [--postgres URL] [--map MAP.json]
-                                             [--questions Q.jsonl] [--scale 1000]
+    .venv/bin/python bench/eval_socialmap.py [--postgres URL] [--scale 1000]
+                                             [--set NAME=MAP.json,QUESTIONS.jsonl ...]
 
-The map is imported with `buurtwerk socialmap import` into a new database: a fresh PostgreSQL
-database next to the one in URL when that server answers (so PostgreSQL full-text search can
-be measured too), else a temporary SQLite file. Three systems are measured on the questions:
+Every set is a map and its questions. By default the held-out sets (bench/heldout/*/) come
+first, then the dev set of ../shared/eval/; only the dev set may be used for tuning. Each map
+is imported with `buurtwerk socialmap import` into a new database (emptied between sets): a
+fresh PostgreSQL database next to the one in URL when that server answers (so PostgreSQL
+full-text search can be measured too), else a temporary SQLite file. Three systems are
+measured on the questions:
 
 - vraagbaak: the application's own search (buurtwerk.socialmap.queries.answer);
 - plain BM25: BM25 over the unprocessed words of the same services;
@@ -15,7 +18,8 @@ be measured too), else a temporary SQLite file. Three systems are measured on th
   and themes (B), description (C), organisation, eligibility, how to apply and fees (D), with
   the question's words joined by OR (joined by AND, a long question matches nothing).
 
-Latency is the time per question on a map of `--scale` services (the real map plus variants).
+Latency is the time per question of every set on a map of `--scale` services (the dev map plus
+variants).
 """
 
 from __future__ import annotations
@@ -31,10 +35,28 @@ from pathlib import Path
 
 import dj_database_url
 import psycopg
-from eval_vraagbaak import Metrics, evaluate, halves, latency_ms, load_questions, scaled_map
+from vraagbaak_metrics import (
+    Metrics,
+    Question,
+    evaluate,
+    halves,
+    latency_ms,
+    load_questions,
+    scaled_map,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "eval"
+HELDOUT = ROOT / "bench" / "heldout"
+# The shared folder sits next to the project; a git worktree sits one level deeper.
+SHARED = next(
+    (
+        folder / "shared" / "eval"
+        for folder in (ROOT.parent, ROOT.parent.parent)
+        if (folder / "shared" / "eval").is_dir()
+    ),
+    ROOT.parent / "shared" / "eval",
+)
+DEV_MAP = SHARED / "sociale-kaart-polderland.hsds.json"
 K = 10
 
 RankFn = Callable[[str], Sequence[str]]
@@ -160,17 +182,51 @@ def _table(rows: dict[str, Metrics], latency: dict[str, float], services: int) -
             f"{name:<20}{metrics.n:>4}{metrics.hit_at_1:>8.3f}{metrics.hit_at_3:>8.3f}"
             f"{metrics.mrr:>8.3f}{p95:>10}"
         )
-    lines.append(f"(p95: tijd per vraag op een kaart van {services} diensten)")
     return "\n".join(lines)
+
+
+def _default_sets() -> list[tuple[str, Path, Path]]:
+    heldout = [
+        (f"held-out {folder.name}", folder / "sociale-kaart.hsds.json", folder / "vragen.jsonl")
+        for folder in sorted(HELDOUT.iterdir())
+        if (folder / "vragen.jsonl").is_file()
+    ]
+    return [*heldout, ("dev", DEV_MAP, SHARED / "vraagbaak-dev.jsonl")]
+
+
+def _parse_set(value: str) -> tuple[str, Path, Path]:
+    name, _, paths = value.partition("=")
+    map_path, _, questions = paths.partition(",")
+    if not name or not map_path or not questions:
+        raise argparse.ArgumentTypeError("gebruik NAAM=KAART.json,VRAGEN.jsonl")
+    return name, Path(map_path), Path(questions)
+
+
+def _load_set(map_path: Path) -> None:
+    """Empty the database and import one map, so every set is measured on its own map."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    _import(map_path)
+
+
+def _measure(questions: list[Question]) -> dict[str, Metrics]:
+    systems = _systems()
+    rows = {name: evaluate(rank, questions) for name, rank in systems.items()}
+    # Even and odd questions apart: a change should help both halves, not a few questions.
+    first, second = halves(questions)
+    rows["vraagbaak helft A"] = evaluate(systems["vraagbaak"], first)
+    rows["vraagbaak helft B"] = evaluate(systems["vraagbaak"], second)
+    return rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", default=os.environ.get("POSTGRES_URL", ""))
-    parser.add_argument("--map", type=Path, default=SHARED / "sociale-kaart-polderland.hsds.json")
-    parser.add_argument("--questions", type=Path, default=SHARED / "vraagbaak-dev.jsonl")
+    parser.add_argument("--set", dest="sets", type=_parse_set, action="append")
     parser.add_argument("--scale", type=int, default=1000)
     args = parser.parse_args(argv)
+    sets = args.sets or _default_sets()
 
     database_url, remove_database = _fresh_database(args.postgres)
     try:
@@ -178,35 +234,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         from django.db import connection
 
         print(f"Database: {connection.vendor} (nieuw, alleen voor deze meting)")
-        _import(args.map)
-        questions = load_questions(args.questions)
-        systems = _systems()
-        rows = {name: evaluate(rank, questions) for name, rank in systems.items()}
-        # Even and odd questions apart: a change should help both halves, not a few questions.
-        first, second = halves(questions)
-        half_rows = {
-            f"{name} {label}": evaluate(systems[name], part)
-            for name in ("vraagbaak",)
-            for label, part in (("helft A", first), ("helft B", second))
-        }
-        if "PostgreSQL FTS" not in systems:
+        if connection.vendor != "postgresql":
             print("PostgreSQL niet bereikbaar: de PostgreSQL FTS-meting is overgeslagen.")
+        results: list[tuple[str, int, dict[str, Metrics]]] = []
+        all_questions: list[Question] = []
+        for name, map_path, questions_path in sets:
+            _load_set(map_path)
+            questions = load_questions(questions_path)
+            all_questions += questions
+            services = len(json.loads(map_path.read_text(encoding="utf-8")))
+            results.append((name, services, _measure(questions)))
 
-        services = json.loads(args.map.read_text(encoding="utf-8"))
+        services = json.loads(DEV_MAP.read_text(encoding="utf-8"))
+        _load_set(DEV_MAP)
         variants = scaled_map(services, args.scale)[len(services) :]
         with tempfile.TemporaryDirectory() as folder:
             scaled = Path(folder) / "kaart-groot.json"
             scaled.write_text(json.dumps(variants, ensure_ascii=False), encoding="utf-8")
             _import(scaled)
         large_systems = _systems()
-        texts = [question.text for question in questions]
+        texts = [question.text for question in all_questions]
         started = time.perf_counter()
         large_systems["vraagbaak"](texts[0])
         build_ms = (time.perf_counter() - started) * 1000
         latency = {name: latency_ms(rank, texts)["p95_ms"] for name, rank in large_systems.items()}
+        total = len(services) + len(variants)
+        for name, count, rows in results:
+            print()
+            print(f"== {name} ({count} diensten) ==")
+            print(_table(rows, latency, total))
         print()
-        print(_table({**rows, **half_rows}, latency, len(services) + len(variants)))
-        print(f"(index van {len(services) + len(variants)} diensten bouwen: {build_ms:.0f} ms)")
+        print(f"(p95: tijd per vraag van alle sets op een kaart van {total} diensten)")
+        print(f"(index van {total} diensten bouwen: {build_ms:.0f} ms)")
     finally:
         remove_database()
     return 0

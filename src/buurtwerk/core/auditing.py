@@ -96,6 +96,7 @@ class Purpose(StrEnum):
     ADD_SERVICE = "dienst toevoegen"
     CHANGE_SERVICE = "dienst wijzigen"
     IMPORT_SOCIAL_MAP = "sociale kaart importeren"
+    FORGET_LEARNED_TERM = "vraagbaak: geleerde term vergeten"
     QUESTION_BOX = "vraagbaak"
     QUESTION_TO_WORKER = "vraag aan de buurtwerker"
     TAKE_UP_QUESTION = "vraag oppakken"

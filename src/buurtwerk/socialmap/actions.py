@@ -35,9 +35,11 @@ from buurtwerk.people.models import Neighbourhood, Resident
 
 from .hsds.reader import HsdsTables
 from .interchange import bump_revision, save_tables
+from .learning import learn_from_outcome
 from .models import (
     Attribute,
     Escalation,
+    LearnedTerm,
     Phone,
     Referral,
     Schedule,
@@ -282,9 +284,11 @@ def do_record_referral_outcome(referral: Referral, outcome: str, acting_user: Ac
     """The follow-up: did the service help the resident?"""
     if outcome not in Referral.Outcome.values:
         raise ValidationError({"outcome": _("Kies of de dienst heeft geholpen.")})
+    previous = referral.outcome
     referral.outcome = outcome
     referral.followed_up_at = timezone.now()
     referral.save(update_fields=["outcome", "followed_up_at"])
+    learn_from_outcome(referral, previous)
     audit(
         acting_user,
         AuditVerb.CHANGE,
@@ -305,3 +309,12 @@ def do_log_unanswered_search(
     return UnansweredSearch.objects.create(
         question=text, best_score=best_score, neighbourhood=default_neighbourhood(acting_user)
     )
+
+
+@action(Purpose.FORGET_LEARNED_TERM, Action.DELETE, "learned")
+def do_forget_learned_term(learned: LearnedTerm, acting_user: Actor) -> None:
+    """Undo what was learned: the term no longer raises the service."""
+    audit(
+        acting_user, AuditVerb.DELETE, learned, fields=["term", "service", "helped", "not_helped"]
+    )
+    learned.delete()

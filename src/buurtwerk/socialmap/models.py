@@ -588,3 +588,50 @@ class UnansweredSearch(models.Model):
 
     def __str__(self) -> str:
         return self.question[:60]
+
+
+class LearnedTerm(models.Model):
+    """A word or concept of residents' questions that led, through a referral, to a service.
+
+    Learned from the outcome of referrals in one municipality, so later questions with the
+    term find the service sooner there. It holds a single term, never a sentence or a person.
+    """
+
+    municipality = models.ForeignKey(
+        "people.Municipality",
+        verbose_name=_("gemeente"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    term = models.CharField(_("term"), max_length=100)
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("dienst"),
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        related_name="learned_terms",
+    )
+    helped = models.PositiveIntegerField(_("geholpen"), default=0)
+    not_helped = models.PositiveIntegerField(_("niet geholpen"), default=0)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("geleerde term")
+        verbose_name_plural = _("geleerde termen")
+        ordering = ["service_id", "term"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "term", "service"],
+                name="unique_learned_term",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} -> {self.service_id}"
+
+    @property
+    def label(self) -> str:
+        """The term as a buurtwerker reads it: a concept by name, a word by its stem."""
+        return f"begrip: {self.term[1:]}" if self.term.startswith("#") else self.term

@@ -12,8 +12,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from buurtwerk.core.permissions import ALL_ROLES, PROFESSIONALS, Action, Policy, Role, register
+from buurtwerk.people.models import Neighbourhood
 
-from .models import HSDS_MODELS, Escalation, Referral, UnansweredSearch
+from .models import HSDS_MODELS, Escalation, LearnedTerm, Referral, UnansweredSearch
 
 MAP_MAINTAINERS = frozenset({Role.BUURTWERKER, Role.TEAMLEIDER, Role.ADMIN})
 TEAM_WORKERS = frozenset({Role.BUURTWERKER, Role.TEAMLEIDER})
@@ -81,3 +82,24 @@ register(
 )
 
 register(Policy(UnansweredSearch, {Action.VIEW: TEAM_WORKERS}, scope=_gap_scope))
+
+
+def _learned_scope(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """What was learned in the municipalities the user works in; the beheerder sees all."""
+    if user.role == Role.ADMIN:
+        return queryset
+    municipalities = Neighbourhood.objects.filter(id__in=user.neighbourhood_ids()).values(
+        "district__municipality_id"
+    )
+    return queryset.filter(Q(municipality_id__in=municipalities) | Q(municipality__isnull=True))
+
+
+# Buurtwerkers and the beheerder see what the vraagbaak learned from referrals and may undo it.
+LEARNING_KEEPERS = TEAM_WORKERS | {Role.ADMIN}
+register(
+    Policy(
+        LearnedTerm,
+        {Action.VIEW: LEARNING_KEEPERS, Action.DELETE: LEARNING_KEEPERS},
+        scope=_learned_scope,
+    )
+)

@@ -19,10 +19,20 @@ from django.utils import timezone
 
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, require, scope
+from buurtwerk.people.models import Municipality, Neighbourhood
 
-from .engine import SearchIndex, docs_from_hsds
+from .engine import Alert, SearchIndex, docs_from_hsds
+from .engine.danger import LINES_BY_ID
 from .interchange import MapSnapshot, current_revision_token, without_personal_data
-from .models import Escalation, Organization, Referral, Service, UnansweredSearch
+from .learning import learned_for
+from .models import (
+    Escalation,
+    LearnedTerm,
+    Organization,
+    Referral,
+    Service,
+    UnansweredSearch,
+)
 
 # Below this score the best answer is too weak to trust: the question is a gap in the map.
 WEAK_SCORE = 5.0
@@ -50,6 +60,11 @@ class Answer:
     @property
     def service_id(self) -> str:
         return str(self.service["id"])
+
+    @property
+    def is_national(self) -> bool:
+        """A national helpline the vraagbaak always knows, not a service on the map."""
+        return self.service_id in LINES_BY_ID
 
 
 @dataclass
@@ -81,14 +96,37 @@ def load_map() -> LoadedMap:
         return _CACHE.loaded
 
 
-def answer(question: str, k: int = DEFAULT_RESULTS) -> list[Answer]:
-    """The best services for a resident's question, best first (no permission check)."""
+def answer(
+    question: str, k: int = DEFAULT_RESULTS, municipality: Municipality | None = None
+) -> list[Answer]:
+    """The best services for a resident's question, best first (no permission check).
+
+    What referrals taught counts for the given municipality, or for all when none is given.
+    """
     loaded = load_map()
-    return [
-        Answer(loaded.services[hit.service_id], hit.score, hit.why)
-        for hit in loaded.index.search(question, k=k)
-        if hit.service_id in loaded.services
-    ]
+    learned = learned_for(municipality, loaded.index.query_terms(question))
+    answers = []
+    for hit in loaded.index.search(question, k=k, learned=learned):
+        line = LINES_BY_ID.get(hit.service_id)
+        service = line.hsds() if line else loaded.services.get(hit.service_id)
+        if service is not None:
+            answers.append(Answer(service, hit.score, hit.why))
+    return answers
+
+
+def alerts(question: str) -> list[Alert]:
+    """Signals of danger in a question, with the note for the volunteer."""
+    return load_map().index.alerts(question)
+
+
+def municipality_for(user: Any) -> Municipality | None:
+    """The municipality a user works in, when all of their neighbourhoods lie in one."""
+    ids = set(
+        Neighbourhood.objects.filter(id__in=user.neighbourhood_ids()).values_list(
+            "district__municipality_id", flat=True
+        )
+    )
+    return Municipality.objects.filter(pk=ids.pop()).first() if len(ids) == 1 else None
 
 
 def is_gap(answers: list[Answer]) -> bool:
@@ -98,7 +136,7 @@ def is_gap(answers: list[Answer]) -> bool:
 def ask(user: Any, question: str, k: int = DEFAULT_RESULTS) -> list[Answer]:
     """The vraagbaak for a signed-in user: any role may search the map."""
     require(user, Action.VIEW, Service, purpose=Purpose.QUESTION_BOX)
-    return answer(question, k)
+    return answer(question, k, municipality_for(user))
 
 
 def hsds_services(*, public: bool) -> list[dict[str, Any]]:
@@ -166,6 +204,17 @@ def referrals_visible_to(user: Any) -> QuerySet[Referral]:
 
 def get_referral_for(user: Any, pk: int, action: Action = Action.VIEW) -> Referral:
     return _one_in_scope(user, Referral.objects.all(), pk, action)
+
+
+def learned_terms_visible_to(user: Any) -> QuerySet[LearnedTerm]:
+    """What the vraagbaak learned from referrals in the user's municipalities."""
+    return scope(user, LearnedTerm.objects.select_related("service", "municipality")).order_by(
+        "service__name", "term"
+    )
+
+
+def get_learned_term_for(user: Any, pk: int, action: Action = Action.VIEW) -> LearnedTerm:
+    return _one_in_scope(user, LearnedTerm.objects.all(), pk, action)
 
 
 @dataclass(frozen=True)

@@ -19,4 +19,6 @@ urlpatterns = [
     path("vragen/", views.escalation_list, name="escalation_list"),
     path("vragen/<int:pk>/opgepakt/", views.escalation_handled, name="escalation_handled"),
     path("rapport/", views.report, name="report"),
+    path("geleerd/", views.learned_list, name="learned_list"),
+    path("geleerd/<int:pk>/vergeten/", views.learned_forget, name="learned_forget"),
 ]

@@ -18,7 +18,7 @@ from buurtwerk.people.queries import residents_visible_to
 from . import actions, queries
 from .cards import card
 from .forms import OutcomeForm, QuestionForm, ReferralForm, ServiceForm
-from .models import Escalation, Referral, Service, UnansweredSearch
+from .models import Escalation, LearnedTerm, Referral, Service, UnansweredSearch
 
 
 def _answers_context(request: HttpRequest, question: str) -> dict[str, object]:
@@ -32,6 +32,7 @@ def _answers_context(request: HttpRequest, question: str) -> dict[str, object]:
         )
     return {
         "question": question,
+        "alerts": queries.alerts(question),
         "answers": [(answer, card(answer.service)) for answer in answers],
         "is_gap": queries.is_gap(answers),
         "can_escalate": can(user, Action.ADD, Escalation),
@@ -218,3 +219,21 @@ def report(request: HttpRequest) -> HttpResponse:
         "gaps": queries.gaps_visible_to(request.user),
     }
     return render(request, "socialmap/report.html", context)
+
+
+@login_required
+def learned_list(request: HttpRequest) -> HttpResponse:
+    """What the vraagbaak learned from referrals, each term with a button to undo it."""
+    if not can(request.user, Action.VIEW, LearnedTerm):
+        raise PermissionDenied(_("U heeft geen toegang tot deze gegevens."))
+    learned = queries.learned_terms_visible_to(request.user)
+    return render(request, "socialmap/learned_list.html", {"learned": learned})
+
+
+@login_required
+@require_POST
+def learned_forget(request: HttpRequest, pk: int) -> HttpResponse:
+    learned = queries.get_learned_term_for(request.user, pk, Action.DELETE)
+    actions.do_forget_learned_term(learned, request.user)
+    messages.success(request, _("De vraagbaak is dit vergeten."))
+    return redirect("socialmap:learned_list")

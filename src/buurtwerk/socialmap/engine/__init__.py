@@ -4,7 +4,9 @@ No Django imports here: the package works on plain HSDS dicts and can be used an
 on its own.
 """
 
+from .danger import NATIONAL_LINES, NationalLine
 from .index import (
+    Alert,
     PlainBM25,
     SearchIndex,
     SearchResult,
@@ -12,15 +14,18 @@ from .index import (
     docs_from_hsds,
     plain_bm25_baseline,
 )
-from .thesaurus import Concept, load_thesaurus
+from .thesaurus import Concept, load_concepts
 
 __all__ = [
+    "NATIONAL_LINES",
+    "Alert",
     "Concept",
+    "NationalLine",
     "PlainBM25",
     "SearchIndex",
     "SearchResult",
     "ServiceDoc",
     "docs_from_hsds",
-    "load_thesaurus",
+    "load_concepts",
     "plain_bm25_baseline",
 ]

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .danger import DANGER_ORDER, NOTES, lines_for
 from .text import (
     CompoundSplitter,
     TypoCorrector,
+    common_dutch_words,
+    dutch_word_counts,
     is_known_word,
     is_stopword,
     normalize,
     stem,
     tokenize,
 )
-from .thesaurus import Concept, ConceptHit, ConceptMatcher, load_thesaurus
+from .thesaurus import Concept, ConceptHit, ConceptMatcher, load_concepts
 
 # Name and themes say what a service *is*; eligibility, application and fees mostly say
 # who may use it and how, which overlaps between many services.
@@ -59,6 +63,19 @@ GENERAL_ACCESS_LABEL = "algemeen aanspreekpunt"
 WEIGHT_GENERAL_ACCESS = 0.4
 MAX_QUERY_WORDS = 200
 CONCEPT_PREFIX = "#"
+LEARNED_PREFIX = "+"
+# A danger counts when at least a quarter of a question word points at it: a compound part
+# ("zelfmoord|gedachten") shared with one other concept still counts, a word shared with
+# many does not.
+MIN_DANGER_EVIDENCE = 0.25
+URGENT_SHARE = 0.5
+# What volunteers learned from referrals: a term of a question that led to a service that
+# helped raises that service for later questions with the term. Like BM25 it saturates: the
+# tenth good referral adds less than the second.
+LEARNED_WEIGHT = 2.0
+# Learned terms come from the question words that the map or the concept scheme know, never
+# names or numbers, and only so many per referral.
+MAX_LEARNED_TERMS = 12
 
 
 @dataclass(frozen=True)
@@ -98,6 +115,14 @@ class SearchResult:
     service_id: str
     score: float
     why: str
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A signal of danger in a question, with the note the volunteer sees."""
+
+    danger: str
+    note: str
 
 
 def _text(value: object) -> str:
@@ -194,12 +219,14 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self.doc_ids: list[str] = []
+        self.doc_names: list[str] = []
         self.postings: dict[str, dict[int, float]] = {}
         self.concepts: dict[str, Concept] = {}
         self._splitter: CompoundSplitter | None = None
         self._typos: TypoCorrector | None = None
         self._known: frozenset[str] = frozenset()
         self._query_matcher: ConceptMatcher | None = None
+        self._last: tuple[str, AnalysedQuery] | None = None
 
     @classmethod
     def build(
@@ -211,8 +238,9 @@ class SearchIndex:
         """Index the documents; ``concepts`` defaults to the packaged thesaurus."""
         self = cls()
         weights = dict(FIELD_WEIGHTS if field_weights is None else field_weights)
-        self.concepts = dict(load_thesaurus() if concepts is None else concepts)
+        self.concepts = dict(load_concepts() if concepts is None else concepts)
         self.doc_ids = [d.id for d in docs]
+        self.doc_names = [d.name for d in docs]
 
         doc_words: Counter[str] = Counter()
         tokenised: list[dict[str, list[str]]] = []
@@ -223,7 +251,11 @@ class SearchIndex:
                 doc_words.update(words)
         thesaurus_words, thesaurus_prefixes = _thesaurus_words(self.concepts)
         self._known = frozenset(doc_words) | frozenset(thesaurus_words)
-        self._splitter = CompoundSplitter(self._known | thesaurus_prefixes)
+        # Compounds split against the Dutch word list too: "casinosites" is on no map.
+        self._splitter = CompoundSplitter(
+            self._known | thesaurus_prefixes | common_dutch_words(),
+            frequencies=dutch_word_counts(),
+        )
         frequencies = dict(doc_words)
         for word in thesaurus_words:
             frequencies.setdefault(word, 1)
@@ -321,13 +353,75 @@ class SearchIndex:
             analysed.add(general, WEIGHT_GENERAL_ACCESS, GENERAL_ACCESS_LABEL)
         return analysed
 
-    def search(self, query: str, k: int = 10) -> list[SearchResult]:
-        """Return the k best services for a question, each with a Dutch explanation."""
+    def _analysed(self, query: str) -> AnalysedQuery:
+        # The vraagbaak asks for the ranking and the alerts of one question in a row.
+        last = self._last
+        if last is not None and last[0] == query:
+            return last[1]
+        analysed = self.analyse(query)
+        self._last = (query, analysed)
+        return analysed
+
+    def query_terms(self, query: str) -> list[str]:
+        """The terms a question is searched with (stems and concepts), e.g. to look up learning."""
+        if not isinstance(query, str):
+            return []
+        return list(self._analysed(query).terms)
+
+    def dangers(self, query: str) -> set[str]:
+        """The dangers a question shows, from concepts marked with one in the scheme."""
+        if not isinstance(query, str):
+            return set()
+        found = set()
+        for hit in self._analysed(query).concepts:
+            concept = self.concepts.get(hit.concept)
+            if concept is not None and concept.danger and hit.evidence >= MIN_DANGER_EVIDENCE:
+                found.add(concept.danger)
+        return found
+
+    def alerts(self, query: str) -> list[Alert]:
+        """Notes for the volunteer on the dangers a question shows, most urgent first."""
+        dangers = self.dangers(query)
+        return [Alert(d, NOTES[d]) for d in DANGER_ORDER if d in dangers]
+
+    def learnable_terms(self, query: str) -> list[str]:
+        """Terms of a question worth remembering with a referral: no sentences, no names.
+
+        Only words the map or the concept scheme know are kept (a resident's name or street
+        is neither), never a word written with a capital inside the question, never a number,
+        and the concepts the question revealed.
+        """
+        if not isinstance(query, str):
+            return []
+        capitalised = {w.lower() for w in re.findall(r"(?<=\w )[A-Z]\w*", query)}
+        words = [
+            w
+            for w in tokenize(query)[:MAX_QUERY_WORDS]
+            if w in self._known and w not in capitalised and w.isalpha() and not is_stopword(w)
+        ]
+        terms = list(dict.fromkeys(stem(w) for w in words))
+        concepts = [CONCEPT_PREFIX + hit.concept for hit in self._analysed(query).concepts]
+        return (concepts + terms)[:MAX_LEARNED_TERMS]
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        learned: Mapping[str, Mapping[str, float]] | None = None,
+    ) -> list[SearchResult]:
+        """Return the k best services for a question, each with a Dutch explanation.
+
+        ``learned`` maps a term (see :meth:`learnable_terms`) to the services referrals with
+        that term helped, with how much; such services rise for questions with the term.
+        Signals of danger put the national lines and the map's services for the danger first.
+        """
         if not isinstance(query, str) or k <= 0 or not self.doc_ids:
             return []
-        analysed = self.analyse(query)
+        analysed = self._analysed(query)
+        general = CONCEPT_PREFIX + GENERAL_ACCESS_CONCEPT
         scores: dict[int, float] = {}
-        matched: dict[int, list[tuple[float, str, _QueryTerm]]] = {}
+        # Services matched by more than the general access point.
+        specific: set[int] = set()
         for term, qterm in analysed.terms.items():
             whole = self.postings.get(analysed.part_of.get(term, ""), {})
             for doc_idx, impact in self.postings.get(term, {}).items():
@@ -335,21 +429,91 @@ class SearchIndex:
                 # again for its parts; the parts serve services that word it differently.
                 if doc_idx in whole:
                     continue
-                contribution = qterm.weight * impact
-                scores[doc_idx] = scores.get(doc_idx, 0.0) + contribution
-                matched.setdefault(doc_idx, []).append((contribution, term, qterm))
+                scores[doc_idx] = scores.get(doc_idx, 0.0) + qterm.weight * impact
+                if term != general:
+                    specific.add(doc_idx)
+        learned_matches = self._add_learned(analysed, learned, scores) if learned else {}
+        specific |= set(learned_matches)
+        dangers = self.dangers(query)
+        urgent = self._danger_services(dangers)
         # The general access point is a fallback: it comes after every service that
         # matches the question itself, however rare general access points are on a map.
-        general = CONCEPT_PREFIX + GENERAL_ACCESS_CONCEPT
-        fallback = {d for d, found in matched.items() if all(t == general for _, t, _ in found)}
-        ranked = sorted(
+        ranked = heapq.nsmallest(
+            k,
             scores.items(),
-            key=lambda item: (item[0] in fallback, -item[1], self.doc_ids[item[0]]),
-        )[:k]
-        return [
-            SearchResult(self.doc_ids[d], round(score, 4), _explain(matched[d]))
+            key=lambda item: (
+                item[0] not in urgent,
+                -urgent.get(item[0], 0.0),
+                item[0] not in specific,
+                -item[1],
+                self.doc_ids[item[0]],
+            ),
+        )
+        results = [
+            SearchResult(
+                self.doc_ids[d],
+                round(score, 4),
+                _explain(self._matches(analysed, d) + learned_matches.get(d, [])),
+            )
             for d, score in ranked
         ]
+        top = max(scores.values(), default=0.0)
+        national = [
+            SearchResult(line.id, round(top + 1.0, 4), "landelijke hulplijn bij gevaar")
+            for line in lines_for(dangers)
+            if not any(line.is_on_map(self.doc_names[d]) for d in urgent)
+        ]
+        return (national + results)[:k]
+
+    def _danger_services(self, dangers: set[str]) -> dict[int, float]:
+        """Services of the map about these dangers, with how central the danger is to each.
+
+        A service whose text names the danger's concept only in passing (a shelter that
+        mentions violence once) is no answer to the danger; one that weighs at least half of
+        the strongest service for the concept is.
+        """
+        urgent: dict[int, float] = {}
+        for concept in self.concepts.values():
+            if not concept.danger or concept.danger not in dangers:
+                continue
+            impacts = self.postings.get(CONCEPT_PREFIX + concept.name, {})
+            strongest = max(impacts.values(), default=0.0)
+            for doc_idx, impact in impacts.items():
+                if impact >= URGENT_SHARE * strongest:
+                    urgent[doc_idx] = max(urgent.get(doc_idx, 0.0), impact)
+        return urgent
+
+    def _matches(
+        self, analysed: AnalysedQuery, doc_idx: int
+    ) -> list[tuple[float, str, _QueryTerm]]:
+        """What each question term added to one service's score, for the explanation."""
+        found = []
+        for term, qterm in analysed.terms.items():
+            impact = self.postings.get(term, {}).get(doc_idx)
+            whole = self.postings.get(analysed.part_of.get(term, ""), {})
+            if impact is not None and doc_idx not in whole:
+                found.append((qterm.weight * impact, term, qterm))
+        return found
+
+    def _add_learned(
+        self,
+        analysed: AnalysedQuery,
+        learned: Mapping[str, Mapping[str, float]],
+        scores: dict[int, float],
+    ) -> dict[int, list[tuple[float, str, _QueryTerm]]]:
+        """Add what referrals taught to the scores; returns it per service for the why."""
+        position = {service_id: i for i, service_id in enumerate(self.doc_ids)}
+        matches: dict[int, list[tuple[float, str, _QueryTerm]]] = {}
+        for term, qterm in analysed.terms.items():
+            for service_id, strength in learned.get(term, {}).items():
+                doc_idx = position.get(service_id)
+                if doc_idx is None or strength <= 0:
+                    continue
+                contribution = qterm.weight * LEARNED_WEIGHT * math.log1p(strength)
+                scores[doc_idx] = scores.get(doc_idx, 0.0) + contribution
+                label = _QueryTerm(qterm.weight, "eerder geholpen", (qterm.label,))
+                matches.setdefault(doc_idx, []).append((contribution, LEARNED_PREFIX + term, label))
+        return matches
 
 
 def _saturated(frequency: float, k: float) -> float:
@@ -367,7 +531,8 @@ def _explain(matches: list[tuple[float, str, _QueryTerm]]) -> str:
     """Short Dutch reason: which concepts and which question words matched."""
     matches = sorted(matches, key=lambda m: -m[0])
     concepts = [(q.label, q.source) for _, t, q in matches if t.startswith(CONCEPT_PREFIX)]
-    words = [q.label for _, t, q in matches if not t.startswith(CONCEPT_PREFIX)]
+    learned = [w for _, t, q in matches if t.startswith(LEARNED_PREFIX) for w in q.source]
+    words = [q.label for _, t, q in matches if t[0] not in (CONCEPT_PREFIX, LEARNED_PREFIX)]
     parts = []
     if concepts:
         names = ", ".join(name for name, _ in concepts[:4])
@@ -375,6 +540,8 @@ def _explain(matches: list[tuple[float, str, _QueryTerm]]) -> str:
         parts.append(f"past bij: {names} (uit {_quote(sources)})" if sources else f"{names}")
     if words:
         parts.append(f"zelfde woorden: {_quote(words[:5])}")
+    if learned:
+        parts.append(f"hielp eerder bij: {_quote(learned[:3])}")
     return "; ".join(parts) if parts else "zwakke overeenkomst"
 
 

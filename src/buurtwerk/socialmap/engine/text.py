@@ -1,15 +1,21 @@
 """Dutch text processing for the vraagbaak: normalisation, stemming, compounds and typos.
 
-Everything here is deterministic and works offline; the only language data used is what
-ships inside the ``simplemma`` and ``snowballstemmer`` packages.
+Everything here is deterministic and works offline; the language data used is what ships
+inside the ``simplemma``, ``snowballstemmer`` and ``pyspellchecker`` packages (the last one
+holds a Dutch word-frequency list, so typos and compounds are judged against real Dutch and
+not only against the words of the imported map).
 """
 
 from __future__ import annotations
 
+import gzip
+import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from importlib import resources
 
 import simplemma
 import snowballstemmer
@@ -88,8 +94,8 @@ _STEM_EXCEPTIONS = {
 _LEMMA_BLOCKLIST = frozenset(
     _word_list(
         """
-        rijden kapper kappers waken zonde deelnemer deelnemers vakman gelden anker bingo
-        jongeren app apps leden gewezen gedragen raadslieden bakkie vorig vorige
+        rijden kapper kappers zonde deelnemer deelnemers vakman gelden bingo
+        jongeren app apps leden gewezen gedragen
         """
     )
 )
@@ -159,10 +165,39 @@ def stem(word: str) -> str:
     return _snowball.stemWord(base)
 
 
+# The frequency list counts every word it holds at least this often; a word at the floor may
+# be a typo in the subtitles the list was made from, so it counts as known but not common.
+WORD_LIST_FLOOR = 50
+# Parts of a compound must be common words: "deur|warder" is a typo, not a compound.
+COMMON_WORD = 100
+# A word used often on its own is a word of its own ("verslaving", "ziekenhuis"), not a
+# compound to take apart, unless its parts are far more common than the whole.
+LEXICALISED = 1000
+SPLIT_MARGIN = 4.0
+
+
+@lru_cache(maxsize=1)
+def dutch_word_counts() -> Mapping[str, int]:
+    """Dutch word frequencies from the list inside pyspellchecker, read once per process."""
+    raw = resources.files("spellchecker").joinpath("resources/nl.json.gz").read_bytes()
+    counts: dict[str, int] = {}
+    for word, count in json.loads(gzip.decompress(raw)).items():
+        key = strip_diacritics(word).lower()
+        if key.isalpha() and count > counts.get(key, 0):
+            counts[key] = int(count)
+    return counts
+
+
+@lru_cache(maxsize=1)
+def common_dutch_words() -> frozenset[str]:
+    """Words common enough to be parts of a compound."""
+    return frozenset(w for w, c in dutch_word_counts().items() if c >= COMMON_WORD and len(w) > 2)
+
+
 @lru_cache(maxsize=200_000)
 def is_known_word(word: str) -> bool:
-    """Whether the Dutch lemma dictionary knows the word, so it is no typo."""
-    return simplemma.is_known(word, lang="nl")
+    """Whether a Dutch dictionary or the word list knows the word, so it is no typo."""
+    return simplemma.is_known(word, lang="nl") or dutch_word_counts().get(word, 0) > WORD_LIST_FLOOR
 
 
 _LINKING_MORPHEMES = ("", "s", "e", "en")
@@ -173,12 +208,18 @@ class CompoundSplitter:
 
     The splitter is dictionary driven: every part must be a known word. Linking morphemes
     (-s-, -e-, -en-) between parts are allowed, so "gezinsteam" gives "gezin" + "team".
+
+    With word ``frequencies`` the split follows Koehn and Knight (2003): of all splits, the
+    one whose parts have the highest geometric mean frequency wins, and only when its parts
+    are clearly more common than the word itself ("gemeente|huis", not "gemeen|tehuis";
+    "verslaving" stays whole). Without frequencies, fewer and longer parts win.
     """
 
     def __init__(
         self,
         vocabulary: Iterable[str],
         *,
+        frequencies: Mapping[str, int] | None = None,
         min_word: int = 7,
         min_part: int = 4,
         min_head: int = 3,
@@ -186,6 +227,7 @@ class CompoundSplitter:
         self.min_word = min_word
         self.min_part = min_part
         self.min_head = min_head
+        self.frequencies = frequencies
         self.vocabulary = frozenset(
             w for w in vocabulary if len(w) >= min_head and w not in STOPWORDS and w.isalpha()
         )
@@ -197,10 +239,52 @@ class CompoundSplitter:
             return ()
         cached = self._cache.get(word)
         if cached is None:
-            best = self._best_split(word, 0, {})
-            cached = best[1] if best and len(best[1]) > 1 else ()
+            if self.frequencies is None:
+                best = self._best_split(word, 0, {})
+                cached = best[1] if best and len(best[1]) > 1 else ()
+            else:
+                cached = self._most_common_split(word, self.frequencies)
             self._cache[word] = cached
         return cached
+
+    def _most_common_split(self, word: str, frequencies: Mapping[str, int]) -> tuple[str, ...]:
+        def log_count(part: str) -> float:
+            return math.log(max(frequencies.get(part, 0), COMMON_WORD))
+
+        best: tuple[float, tuple[str, ...]] | None = None
+        for parts in self._all_splits(word, 0, {}):
+            if len(parts) < 2:
+                continue
+            score = sum(log_count(p) for p in parts) / len(parts)
+            if best is None or score > best[0]:
+                best = (score, parts)
+        if best is None:
+            return ()
+        whole = frequencies.get(word, 0)
+        if whole >= LEXICALISED and math.exp(best[0]) < SPLIT_MARGIN * whole:
+            return ()
+        return best[1]
+
+    def _all_splits(
+        self, word: str, start: int, memo: dict[int, list[tuple[str, ...]]]
+    ) -> list[tuple[str, ...]]:
+        if start in memo:
+            return memo[start]
+        found: list[tuple[str, ...]] = []
+        rest = word[start:]
+        if start > 0 and len(rest) >= self.min_head and rest in self.vocabulary:
+            found.append((rest,))
+        for end in range(start + self.min_part, len(word) - self.min_head + 1):
+            piece = word[start:end]
+            if piece not in self.vocabulary:
+                continue
+            for link in _LINKING_MORPHEMES:
+                if word.startswith(link, end):
+                    found.extend(
+                        (piece, *tail) for tail in self._all_splits(word, end + len(link), memo)
+                    )
+        memo[start] = found
+        return found
 
     def _best_split(
         self, word: str, start: int, memo: dict[int, tuple[tuple[int, int], tuple[str, ...]] | None]

@@ -1,21 +1,28 @@
-"""Thesaurus of everyday Dutch situations mapped to social-domain concepts.
+"""Concepts of residents' needs, and how they are found in questions and service texts.
 
-The data lives in ``thesaurus.txt`` next to this module; its header explains the format.
-A concept is recognised in a question through its *triggers* (the words residents use) and
-in a service text through its *markers* (the words providers use). Both sides are mapped to
-the same concept, so "aanmaning" in a question meets "schuldhulpverlening" in a service.
+The concept scheme lives in ``concepts.toml`` next to this module; its header explains the
+format and the classification it follows. A concept is recognised in a question through its
+*triggers* (the words residents use) and in a service text through its *markers* (the words
+providers use). Both sides are mapped to the same concept, so "aanmaning" in a question
+meets "schuldhulpverlening" in a service. The compact one-line form of :func:`parse_line`
+("begrip: woord, woord => vakterm") builds small concept sets, for example in tests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .text import is_stopword, normalize, stem
 
-THESAURUS_FILE = "thesaurus.txt"
+CONCEPTS_FILE = "concepts.toml"
+# Words residents use for a concept; `provider` holds the words services use.
+RESIDENT_WORDS = ("everyday", "informal", "regional", "misspellings")
+DANGERS = frozenset({"violence", "child-abuse", "suicide", "acute-debt"})
 # Words allowed between the words of a phrase: "achter met de huur" matches "achter huur".
 MAX_PHRASE_GAP = 2
 # Evidence of one question word: a whole word, phrase or prefix counts fully; a part of a
@@ -45,6 +52,8 @@ class Concept:
     name: str
     triggers: list[Term] = field(default_factory=list)
     markers: list[Term] = field(default_factory=list)
+    domain: str = ""
+    danger: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,13 +130,56 @@ def parse_thesaurus(lines: Iterable[str]) -> dict[str, Concept]:
     return concepts
 
 
-def load_thesaurus(path: str | Path | None = None) -> dict[str, Concept]:
-    """Load the packaged thesaurus, or another file in the same format."""
+def _terms(raw: object, where: str) -> list[Term]:
+    if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+        raise ThesaurusError(f"{where}: een lijst van woorden verwacht")
+    try:
+        return [parse_term(t) for t in raw]
+    except ThesaurusError as exc:
+        raise ThesaurusError(f"{where}: {exc}") from exc
+
+
+def parse_concepts(data: Mapping[str, Any]) -> dict[str, Concept]:
+    """Turn the parsed concept scheme (``[concept."naam"]`` tables) into Concepts."""
+    table = data.get("concept")
+    if not isinstance(table, Mapping) or not table:
+        raise ThesaurusError("geen [concept.…]-tabellen gevonden")
+    concepts: dict[str, Concept] = {}
+    for name, entry in table.items():
+        if not isinstance(entry, Mapping):
+            raise ThesaurusError(f"concept {name!r}: geen tabel")
+        danger = str(entry.get("danger", ""))
+        if danger and danger not in DANGERS:
+            raise ThesaurusError(f"concept {name!r}: onbekend gevaar {danger!r}")
+        markers = _terms(entry.get("provider", []), f"concept {name!r}")
+        triggers = [
+            term
+            for key in RESIDENT_WORDS
+            for term in _terms(entry.get(key, []), f"concept {name!r}, {key}")
+        ]
+        if not triggers and not markers:
+            raise ThesaurusError(f"concept {name!r} heeft geen woorden")
+        concepts[name] = Concept(
+            name=name,
+            triggers=triggers,
+            markers=markers,
+            domain=str(entry.get("domain", "")),
+            danger=danger,
+        )
+    return concepts
+
+
+def load_concepts(path: str | Path | None = None) -> dict[str, Concept]:
+    """Load the packaged concept scheme, or another file in the same format."""
     if path is None:
-        text = resources.files(__package__).joinpath(THESAURUS_FILE).read_text("utf-8")
+        raw = resources.files(__package__).joinpath(CONCEPTS_FILE).read_bytes()
     else:
-        text = Path(path).read_text("utf-8")
-    return parse_thesaurus(text.splitlines())
+        raw = Path(path).read_bytes()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ThesaurusError(f"het begrippenbestand is geen geldige TOML: {exc}") from exc
+    return parse_concepts(data)
 
 
 class ConceptMatcher:

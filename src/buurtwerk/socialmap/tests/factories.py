@@ -8,7 +8,12 @@ from typing import Any
 from buurtwerk.socialmap.actions import do_import_hsds
 from buurtwerk.socialmap.hsds.reader import read_json_data
 
-SHARED = Path(__file__).resolve().parents[4].parent / "shared"
+# The shared folder sits next to the project root; a git worktree sits one level deeper.
+_ROOT = Path(__file__).resolve().parents[4]
+SHARED = next(
+    (p / "shared" for p in (_ROOT.parent, _ROOT.parent.parent) if (p / "shared").is_dir()),
+    _ROOT.parent / "shared",
+)
 HSDS_DIR = SHARED / "hsds"
 EVAL_MAP = SHARED / "eval" / "sociale-kaart-polderland.hsds.json"
 

@@ -24,4 +24,10 @@ EXPECTED = {
         "delete": set(),
     },
     "socialmap.unansweredsearch": {"view": {B, T}, "add": set(), "change": set(), "delete": set()},
+    "socialmap.learnedterm": {
+        "view": {B, T, ADM},
+        "add": set(),
+        "change": set(),
+        "delete": {B, T, ADM},
+    },
 }

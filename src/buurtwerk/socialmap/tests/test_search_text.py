@@ -3,7 +3,10 @@ import pytest
 from buurtwerk.socialmap.engine.text import (
     CompoundSplitter,
     TypoCorrector,
+    common_dutch_words,
+    dutch_word_counts,
     edit_distance,
+    is_known_word,
     is_stopword,
     normalize,
     stem,
@@ -53,6 +56,33 @@ def test_unknown_or_short_words_are_not_split():
     splitter = CompoundSplitter(["tuin", "huis"])
     assert splitter.split("tuinhek") == ()
     assert splitter.split("zonnebloem") == ()
+
+
+def _dutch_splitter() -> CompoundSplitter:
+    return CompoundSplitter(common_dutch_words(), frequencies=dutch_word_counts())
+
+
+def test_compounds_on_no_map_are_split_against_the_dutch_word_list():
+    splitter = _dutch_splitter()
+    assert splitter.split("casinosites") == ("casino", "sites")
+    assert splitter.split("schuldhulp") == ("schuld", "hulp")
+
+
+def test_the_most_common_parts_win_and_common_words_stay_whole():
+    splitter = _dutch_splitter()
+    assert splitter.split("gemeentehuis") == ("gemeente", "huis")
+    assert splitter.split("verslaving") == ()
+    assert splitter.split("ziekenhuis") == ()
+
+
+def test_a_typo_is_no_compound_of_rare_words():
+    assert _dutch_splitter().split("deurwarder") == ()
+
+
+def test_real_dutch_words_are_known_and_typos_are_not():
+    assert is_known_word("gedeald")
+    assert is_known_word("platzak")
+    assert not is_known_word("deurwarder")
 
 
 def test_edit_distance_counts_a_swap_once():

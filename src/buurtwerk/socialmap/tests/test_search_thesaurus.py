@@ -4,7 +4,8 @@ from buurtwerk.socialmap.engine.text import stem, tokenize
 from buurtwerk.socialmap.engine.thesaurus import (
     ConceptMatcher,
     ThesaurusError,
-    load_thesaurus,
+    load_concepts,
+    parse_concepts,
     parse_line,
     parse_thesaurus,
 )
@@ -16,14 +17,85 @@ def _match(matcher: ConceptMatcher, text: str) -> set[str]:
 
 
 def test_packaged_thesaurus_parses_into_many_concepts():
-    concepts = load_thesaurus()
+    concepts = load_concepts()
     assert len(concepts) >= 40
     for expected in ("schulden", "eenzaamheid", "dementie", "digitaal", "mantelzorg"):
         assert expected in concepts
 
 
+LIFE_DOMAINS = {
+    "financien",
+    "dagbesteding",
+    "huisvesting",
+    "huiselijke-relaties",
+    "geestelijke-gezondheid",
+    "lichamelijke-gezondheid",
+    "verslaving",
+    "adl",
+    "sociaal-netwerk",
+    "maatschappelijke-participatie",
+    "justitie",
+    "toegang",
+}
+
+
+def test_every_concept_belongs_to_a_life_domain_and_every_domain_has_concepts():
+    concepts = load_concepts()
+    assert {c.domain for c in concepts.values()} == LIFE_DOMAINS
+
+
+def test_each_danger_has_a_concept_in_the_scheme():
+    dangers = {c.danger for c in load_concepts().values() if c.danger}
+    assert dangers == {"violence", "child-abuse", "suicide", "acute-debt"}
+
+
+def test_resident_words_of_all_kinds_reveal_a_concept_and_provider_words_mark_services():
+    concepts = parse_concepts(
+        {
+            "concept": {
+                "schulden": {
+                    "domain": "financien",
+                    "everyday": ["aanmaning"],
+                    "informal": ["blut"],
+                    "regional": ["gin geld"],
+                    "misspellings": ["deurwarder"],
+                    "provider": ["schuldhulp*"],
+                }
+            }
+        }
+    )
+    query = ConceptMatcher(concepts, side="query")
+    document = ConceptMatcher(concepts, side="document")
+    for text in ("een aanmaning", "ik ben blut", "gin geld", "de deurwarder", "schuldhulp"):
+        assert _match(query, text) == {"schulden"}, text
+    assert _match(document, "ik ben blut") == set()
+    assert _match(document, "schuldhulpverlening") == {"schulden"}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"concept": {"x": {"everyday": "geen lijst"}}},
+        {"concept": {"x": {"domain": "financien"}}},
+        {"concept": {"x": {"everyday": ["geld"], "danger": "brand"}}},
+        {"concept": {"x": {"everyday": ["a*"]}}},
+    ],
+)
+def test_malformed_concept_tables_are_rejected(data):
+    with pytest.raises(ThesaurusError):
+        parse_concepts(data)
+
+
+def test_a_file_that_is_no_toml_gives_a_clear_error(tmp_path):
+    path = tmp_path / "begrippen.toml"
+    path.write_text("[concept.x\neveryday = [", encoding="utf-8")
+    with pytest.raises(ThesaurusError, match="geen geldige TOML"):
+        load_concepts(path)
+
+
 def test_every_thesaurus_entry_is_well_formed():
-    for name, concept in load_thesaurus().items():
+    for name, concept in load_concepts().items():
         assert name == name.strip() and name
         assert concept.markers, f"{name} heeft geen vaktermen"
         for term in concept.triggers + concept.markers:
@@ -57,7 +129,7 @@ def test_lines_with_the_same_concept_are_merged():
 
 
 def test_everyday_words_reveal_the_concept_in_a_question():
-    matcher = ConceptMatcher(load_thesaurus(), side="query")
+    matcher = ConceptMatcher(load_concepts(), side="query")
     assert "schulden" in _match(matcher, "er liggen overal aanmaningen van de deurwaarder")
 
 
@@ -116,7 +188,7 @@ def test_a_compound_part_is_weaker_evidence_than_a_whole_word():
 
 
 def test_a_tax_return_is_no_police_report():
-    matcher = ConceptMatcher(load_thesaurus(), side="document")
+    matcher = ConceptMatcher(load_concepts(), side="document")
     concepts = _match(matcher, "Vrijwilligers helpen bij de aangifte inkomstenbelasting.")
     assert "slachtoffer" not in concepts
     assert "slachtoffer" in _match(matcher, "Wij helpen bij het aangifte doen van een inbraak.")
@@ -132,7 +204,7 @@ def test_a_tax_return_is_no_police_report():
     ],
 )
 def test_everyday_words_of_any_service_text_reveal_no_care_need(text):
-    matcher = ConceptMatcher(load_thesaurus(), side="document")
+    matcher = ConceptMatcher(load_concepts(), side="document")
     found = _match(matcher, text)
     for concept in ("vallen en alarm", "luisterend oor", "eenzaamheid", "herstel"):
         assert concept not in found

@@ -5,11 +5,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from buurtwerk.socialmap.queries import Answer, answer
+from buurtwerk.socialmap.queries import Answer, alerts, answer
 
 
 def _results(answers: list[Answer]) -> list[dict[str, Any]]:
     return [{"service": a.service_id, "score": round(a.score, 4), "why": a.why} for a in answers]
+
+
+def _alerts(question: str) -> list[dict[str, str]]:
+    return [{"danger": a.danger, "note": a.note} for a in alerts(question)]
 
 
 class Command(BaseCommand):
@@ -29,16 +33,20 @@ class Command(BaseCommand):
             return
         if not options["vraag"]:
             raise CommandError('Geef een vraag, bijvoorbeeld: buurtwerk ask "hulp bij schulden"')
-        answers = answer(options["vraag"], k=options["k"])
+        question = options["vraag"]
+        answers = answer(question, k=options["k"])
         if options["json"]:
-            self.stdout.write(json.dumps({"results": _results(answers)}, ensure_ascii=False))
+            found = {"results": _results(answers), "alerts": _alerts(question)}
+            self.stdout.write(json.dumps(found, ensure_ascii=False))
             return
+        for alert in alerts(question):
+            self.stdout.write(f"! {alert.note}")
         if not answers:
             self.stdout.write("Geen passende dienst gevonden. Vraag het de buurtwerker.")
-        for position, found in enumerate(answers, start=1):
-            name = found.service.get("name", found.service_id)
-            self.stdout.write(f"{position}. {name} [{found.service_id}] ({found.score:.1f})")
-            self.stdout.write(f"   {found.why}")
+        for position, hit in enumerate(answers, start=1):
+            name = hit.service.get("name", hit.service_id)
+            self.stdout.write(f"{position}. {name} [{hit.service_id}] ({hit.score:.1f})")
+            self.stdout.write(f"   {hit.why}")
 
     def _batch(self, path: Path, k: int) -> None:
         try:
@@ -54,7 +62,10 @@ class Command(BaseCommand):
             except (json.JSONDecodeError, KeyError, TypeError):
                 print(f"Regel {number}: geen geldige regel met 'vraag'.", file=sys.stderr)
                 continue
-            results = _results(answer(str(question), k=k))
-            self.stdout.write(
-                json.dumps({"id": row.get("id"), "results": results}, ensure_ascii=False)
-            )
+            question = str(question)
+            found = {
+                "id": row.get("id"),
+                "results": _results(answer(question, k=k)),
+                "alerts": _alerts(question),
+            }
+            self.stdout.write(json.dumps(found, ensure_ascii=False))

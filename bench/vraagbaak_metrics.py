@@ -1,35 +1,18 @@
-"""Evaluate the vraagbaak search against everyday questions with known good services.
+"""Metrics and test maps for `make eval` (bench/eval_socialmap.py).
 
-Usage (from the repository root):
-
-    PYTHONPATH=src python bench/eval_vraagbaak.py [--map MAP.json] [--questions Q.jsonl]
-                                                  [--scale 1000] [--json]
-
-Reports hit@1, hit@3 and MRR for every ranking system, the same metrics per half of the
-question set (a cheap check that a change helps in general and not just for some questions),
-and p50/p95 latency per question on a map scaled up with synthetic service variants.
-
-Any ``query -> list[service_id]`` callable can be evaluated with :func:`evaluate`, so a
-database-backed ranking (e.g. PostgreSQL full-text search) can be added as another column.
+Any ``query -> list[service_id]`` callable can be measured with :func:`evaluate`; the
+vraagbaak, plain BM25 and PostgreSQL full-text search are all measured that way.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import statistics
-import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-
-from buurtwerk.socialmap.engine import SearchIndex, docs_from_hsds, plain_bm25_baseline
-
-HERE = Path(__file__).resolve().parent
-DEFAULT_MAP = HERE.parent.parent / "shared" / "eval" / "sociale-kaart-polderland.hsds.json"
-DEFAULT_QUESTIONS = HERE.parent.parent / "shared" / "eval" / "vraagbaak-dev.jsonl"
 
 RankFn = Callable[[str], Sequence[str]]
 
@@ -150,80 +133,3 @@ def latency_ms(rank_fn: RankFn, queries: Sequence[str], rounds: int = 3) -> dict
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(round(0.95 * (len(timings) - 1))))]
     return {"p50_ms": round(statistics.median(timings), 2), "p95_ms": round(p95, 2)}
-
-
-def _format_table(rows: dict[str, dict[str, Metrics]]) -> str:
-    header = f"{'systeem':<18}{'set':<8}{'n':>4}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}"
-    lines = [header, "-" * len(header)]
-    for system, parts in rows.items():
-        for part, m in parts.items():
-            lines.append(
-                f"{system:<18}{part:<8}{m.n:>4}{m.hit_at_1:>8.3f}{m.hit_at_3:>8.3f}{m.mrr:>8.3f}"
-            )
-    return "\n".join(lines)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--map", type=Path, default=DEFAULT_MAP, help="HSDS JSON services")
-    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="JSONL")
-    parser.add_argument("--scale", type=int, default=1000, help="map size for latency")
-    parser.add_argument("--k", type=int, default=10, help="results per question")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    args = parser.parse_args(argv)
-
-    services = json.loads(args.map.read_text(encoding="utf-8"))
-    questions = load_questions(args.questions)
-    docs = docs_from_hsds(services)
-
-    start = time.perf_counter()
-    index = SearchIndex.build(docs)
-    build_ms = (time.perf_counter() - start) * 1000
-    baseline = plain_bm25_baseline(docs)
-    systems: dict[str, RankFn] = {
-        "vraagbaak": lambda q: [r.service_id for r in index.search(q, args.k)],
-        "plain_bm25": lambda q: [r.service_id for r in baseline.search(q, args.k)],
-    }
-    first, second = halves(questions)
-    rows = {
-        name: {
-            "alle": evaluate(fn, questions),
-            "helft A": evaluate(fn, first),
-            "helft B": evaluate(fn, second),
-        }
-        for name, fn in systems.items()
-    }
-
-    big_docs = docs_from_hsds(scaled_map(services, args.scale))
-    start = time.perf_counter()
-    big_index = SearchIndex.build(big_docs)
-    big_build_ms = (time.perf_counter() - start) * 1000
-    queries = [q.text for q in questions]
-    latency = latency_ms(lambda q: [r.service_id for r in big_index.search(q, args.k)], queries)
-
-    report = {
-        "map": str(args.map),
-        "questions": str(args.questions),
-        "metrics": {s: {p: asdict(m) for p, m in parts.items()} for s, parts in rows.items()},
-        "latency": {
-            "services": len(big_docs),
-            "build_ms": round(big_build_ms, 1),
-            **latency,
-        },
-        "build_ms": round(build_ms, 1),
-    }
-    if args.json:
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        print(_format_table(rows))
-        print()
-        print(
-            f"latentie op {len(big_docs)} diensten: p50 {latency['p50_ms']} ms, "
-            f"p95 {latency['p95_ms']} ms (index bouwen {big_build_ms:.0f} ms)"
-        )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
