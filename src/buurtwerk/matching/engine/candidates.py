@@ -54,10 +54,10 @@ class OfferIndex:
     """Offers indexed once for fast candidate lookups; reuse it across many needs.
 
     Offers without consent or without any weekly capacity can never be matched and are left
-    out of the index.
+    out of the index, unless ``every_offer`` keeps them for :meth:`within_reach`.
     """
 
-    def __init__(self, offers: Iterable[OfferData]) -> None:
+    def __init__(self, offers: Iterable[OfferData], *, every_offer: bool = False) -> None:
         self.offers: list[OfferData] = list(offers)
         self.by_ref: dict[Ref, OfferData] = {}
         for offer in self.offers:
@@ -70,10 +70,11 @@ class OfferIndex:
         self._codes.frozen = True
 
         table = self._table
+        indexed = np.ones(len(self.offers), dtype=bool) if every_offer else table.usable
         has_point = ~np.isnan(table.lat)
         self._trees: dict[int, tuple[np.ndarray, cKDTree, float]] = {}
-        for code in np.unique(table.category[table.usable & has_point]):
-            positions = np.flatnonzero(table.usable & has_point & (table.category == code))
+        for code in np.unique(table.category[indexed & has_point]):
+            positions = np.flatnonzero(indexed & has_point & (table.category == code))
             reach = float(table.max_distance_km[positions].max()) + RADIUS_SLACK_KM
             tree = cKDTree(unit_vectors(table.lat[positions], table.lon[positions]))
             self._trees[int(code)] = (positions, tree, chord_for_km(reach))
@@ -81,7 +82,7 @@ class OfferIndex:
         # coordinates only the offers there that lack coordinates (the trees cover the rest).
         by_neighbourhood: dict[tuple[int, int], list[int]] = defaultdict(list)
         no_coordinates: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for position in np.flatnonzero(table.usable & (table.neighbourhood >= 0)):
+        for position in np.flatnonzero(indexed & (table.neighbourhood >= 0)):
             key = (int(table.category[position]), int(table.neighbourhood[position]))
             by_neighbourhood[key].append(int(position))
             if not has_point[position]:
@@ -105,6 +106,21 @@ class OfferIndex:
             else:
                 found.append(self._by_neighbourhood.get((code, neighbourhood), _NONE))
         return np.concatenate(found) if found else _NONE
+
+    def within_reach(self, need: NeedData) -> list[Ref]:
+        """Offers of a compatible category close enough for ``need``, whatever the other rules.
+
+        The distance rule of :func:`.rules.check_distance` only: a superset of the candidates,
+        for a caller that applies every rule itself to fresher data.
+        """
+        need_table = NeedTable.build([need], self._codes)
+        offer = self._hits(need, need_table)
+        table = self._table
+        distance = haversine_km(
+            need_table.lat[0], need_table.lon[0], table.lat[offer], table.lon[offer]
+        )
+        offer = offer[~(distance > table.max_distance_km[offer])]
+        return [self.offers[position].ref for position in offer.tolist()]
 
     def _pairs(
         self, need: NeedData, remaining_capacity: Mapping[Ref, int] | None

@@ -2,6 +2,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from buurtwerk.matching.engine import OfferIndex, candidate_edges, evaluate_pair
+from buurtwerk.matching.engine.rules import check_category, check_distance
 from buurtwerk.matching.tests.engine_factories import HOME_LAT, make_need, make_offer
 from buurtwerk.matching.tests.engine_strategies import dense_instances, instances
 
@@ -161,3 +162,17 @@ def test_an_index_does_not_learn_from_the_needs_it_is_asked_about():
     index = OfferIndex(offers_around(2))
     index.candidates_for(make_need(resident_ref="someone new", neighbourhood="Nergens"))
     assert "someone new" not in index._codes.residents
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(instances(max_needs=4, max_offers=8), dense_instances(max_needs=4, max_offers=8)))
+def test_offers_within_reach_are_those_passing_category_and_distance_whatever_else(instance):
+    need_list, offer_list = instance
+    index = OfferIndex(offer_list, every_offer=True)
+    for need in need_list:
+        expected = {
+            offer.ref
+            for offer in offer_list
+            if check_category(need, offer) is None and check_distance(need, offer) is None
+        }
+        assert set(index.within_reach(need)) == expected
