@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
@@ -127,7 +127,8 @@ def suggestions_for_need(user: Any, need: Need, k: int = SUGGESTIONS_SHOWN) -> l
     need_data = adapter.need_to_engine(need)
     if need_data is None or not need_data.consent:
         return []
-    reachable = shared_offer_index().within_reach(need_data)
+    # Engine refs of offers read from the database are their ids.
+    reachable = cast(list[int], shared_offer_index().within_reach(need_data))
     offer_data = adapter.offers_to_engine(
         suggestion_offers_for(user, need).filter(pk__in=reachable)
     )
