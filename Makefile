@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/buurtwerk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test venv lint typecheck test-sqlite test-postgres bench eval demo clean
+.PHONY: run test venv lint typecheck test-sqlite test-postgres bench bench-large eval demo clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 of nieuwer is nodig."; exit 1; }
@@ -43,6 +43,10 @@ test: venv lint typecheck
 
 bench: venv
 	$(BIN)/python bench/run_all.py
+
+# The matching engine against the reference solve in a city of a million residents.
+bench-large: venv
+	PYTHONPATH=src $(BIN)/python bench/bench_matching.py --residents 1000000 --offers 100000 --needs 50000 --samples 100
 
 # The vraagbaak against plain BM25 and PostgreSQL full-text search: held-out maps first, then dev.
 eval: venv

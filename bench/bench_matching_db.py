@@ -20,6 +20,9 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from reference_solve import reference_solve  # noqa: E402
+
 BATCH = 5000
 
 
@@ -100,6 +103,7 @@ def main() -> int:
     parser.add_argument("--needs", type=int, default=5_000)
     parser.add_argument("--samples", type=int, default=100)
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--json", action="store_true")
     args, _unknown = parser.parse_known_args()
 
@@ -111,7 +115,7 @@ def main() -> int:
     from buurtwerk.core.permissions import Role
     from buurtwerk.matching import queries
     from buurtwerk.matching.city import run_city_matching
-    from buurtwerk.matching.models import Need
+    from buurtwerk.matching.models import Match, Need
     from buurtwerk.people.models import Neighbourhood, Team
     from buurtwerk.people.seeding import seed_city
 
@@ -140,9 +144,27 @@ def main() -> int:
         found.append(len(suggestions))
         query_counts.append(len(captured.captured_queries))
 
-    began = time.perf_counter()
-    city = run_city_matching()
-    city_seconds = time.perf_counter() - began
+    # The anchor of the suggestions: the smallest query the same page makes, in the same window.
+    anchor = []
+    for need_id in sample_ids:
+        began = time.perf_counter()
+        Need.objects.filter(pk=need_id).exists()
+        anchor.append((time.perf_counter() - began) * 1000)
+
+    city_seconds, reference_seconds, ratios = [], [], []
+    for _ in range(args.repeats):
+        began = time.process_time()
+        city = run_city_matching()
+        city_seconds.append(time.process_time() - began)
+        # The same needs and offers, as read from the database, solved the plainest way.
+        began = time.process_time()
+        reference_total, _pairs = reference_solve(city.needs, city.offers)
+        reference_seconds.append(time.process_time() - began)
+        ratios.append(city_seconds[-1] / reference_seconds[-1])
+    # The bench city has no matches yet, so capacity and declined pairs do not differ.
+    untouched = not Match.objects.exists()
+    if untouched and abs(city.assignment.total_score - reference_total) > 1e-6:
+        raise AssertionError("the database run and the reference solve disagree on the optimum")
 
     results = {
         "database": connection.vendor,
@@ -154,12 +176,16 @@ def main() -> int:
             "samples": len(timings),
             "p50_ms": round(statistics.median(timings), 1),
             "p95_ms": round(percentile(timings, 0.95), 1),
+            "p95_over_one_query": round(percentile(timings, 0.95) / statistics.median(anchor), 1),
             "queries_max": max(query_counts),
             "mean_suggestions": round(statistics.mean(found), 1),
-            "target_p95_ms": 50.0,
+            "target_p95_ms": 10.0,
         },
         "whole_city": {
-            "seconds": round(city_seconds, 2),
+            "cpu_seconds_min": round(min(city_seconds), 2),
+            "cpu_seconds_median": round(statistics.median(city_seconds), 2),
+            "over_reference_min": round(min(ratios), 2),
+            "over_reference_median": round(statistics.median(ratios), 2),
             "candidates": len(city.candidates),
             "needs_matched": len(city.assignment.matches),
             "open_needs": len(city.needs),
@@ -177,12 +203,15 @@ def main() -> int:
         verdict = "ok" if s["p95_ms"] < s["target_p95_ms"] else "MISSED"
         print(
             f"top-10 suggestions via the database: p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms "
-            f"(target < 50 ms: {verdict}), at most {s['queries_max']} queries, "
+            f"(target < 10 ms: {verdict}; {s['p95_over_one_query']}x a one-row query), "
+            f"at most {s['queries_max']} queries, "
             f"{s['mean_suggestions']} suggestions on average"
         )
         print(
-            f"whole city from the database (adapter + candidates + exact assignment): "
-            f"{c['seconds']} s, {c['candidates']:,} candidates, "
+            f"whole city from the database (adapter + candidates + exact assignment), "
+            f"{args.repeats} runs: {c['over_reference_min']}x (min) and "
+            f"{c['over_reference_median']}x (median) the reference solve of the same data; "
+            f"CPU {c['cpu_seconds_min']} s (min), {c['candidates']:,} candidates, "
             f"{c['needs_matched']:,} of {c['open_needs']:,} needs matched"
         )
     return 0

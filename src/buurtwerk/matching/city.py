@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.db.models import QuerySet
 
 from . import adapter
-from .engine import Assignment, Candidate, NeedData, OfferData, assign, candidate_edges
+from .engine import Assignment, NeedData, OfferData
+from .engine.arrays import CandidatePairs, candidate_pairs, tables
+from .engine.assignment import assign_pairs
 from .models import Match, Need, Offer
 
 
@@ -22,7 +25,7 @@ class CityMatching:
 
     needs: list[NeedData]
     offers: list[OfferData]
-    candidates: list[Candidate]
+    candidates: CandidatePairs
     assignment: Assignment
     need_refs: dict[Any, Any]
     offer_refs: dict[Any, Any]
@@ -32,6 +35,22 @@ class CityMatching:
 
     def offer_ref(self, offer_id: Any) -> Any:
         return self.offer_refs.get(offer_id, offer_id)
+
+    def candidate_rows(self) -> list[dict[str, Any]]:
+        """Every feasible pair as need ref, offer ref and score."""
+        return [
+            {
+                "need": self.need_ref(self.needs[need].ref),
+                "offer": self.offer_ref(self.offers[offer].ref),
+                "score": score,
+            }
+            for need, offer, score in zip(
+                self.candidates.need.tolist(),
+                self.candidates.offer.tolist(),
+                self.candidates.score.tolist(),
+                strict=True,
+            )
+        ]
 
 
 def open_needs() -> QuerySet[Need]:
@@ -48,6 +67,21 @@ def _refs(queryset: QuerySet[Any]) -> dict[Any, Any]:
     return {pk: ref for pk, ref in queryset.values_list("pk", "ref") if ref}
 
 
+def _declined(pairs: CandidatePairs, needs: list[NeedData], offers: list[OfferData]) -> np.ndarray:
+    """Which pairs a helper already declined; engine refs are database ids."""
+    need_at = {need.ref: position for position, need in enumerate(needs)}
+    offer_at = {offer.ref: position for position, offer in enumerate(offers)}
+    declined = [
+        need_at[need_id] * len(offers) + offer_at[offer_id]
+        for need_id, offer_id in Match.objects.filter(state=Match.State.DECLINED).values_list(
+            "need_id", "offer_id"
+        )
+        if need_id in need_at and offer_id in offer_at
+    ]
+    keys = pairs.need.astype(np.int64) * len(offers) + pairs.offer
+    return np.isin(keys, np.array(declined, dtype=np.int64))
+
+
 def run_city_matching() -> CityMatching:
     """Candidates and the exact best assignment over the whole municipality.
 
@@ -57,15 +91,10 @@ def run_city_matching() -> CityMatching:
     needs = adapter.needs_to_engine(open_needs())
     offers = adapter.offers_to_engine(available_offers())
     capacity = adapter.remaining_capacity(offers)
-    declined = set(
-        Match.objects.filter(state=Match.State.DECLINED).values_list("need_id", "offer_id")
-    )
-    candidates = [
-        candidate
-        for candidate in candidate_edges(needs, offers, capacity)
-        if (candidate.need_ref, candidate.offer_ref) not in declined
-    ]
-    assignment = assign(needs, offers, candidates, remaining_capacity=capacity)
+    need_table, offer_table = tables(needs, offers, capacity)
+    candidates = candidate_pairs(need_table, offer_table)
+    candidates = candidates.select(~_declined(candidates, needs, offers))
+    assignment = assign_pairs(needs, offers, need_table, offer_table, candidates)
     return CityMatching(
         needs=needs,
         offers=offers,

@@ -14,6 +14,7 @@ works within their teams' neighbourhoods only and cannot create neighbourhoods.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from buurtwerk.audit.log import record
+from buurtwerk.audit.log import record, record_many
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.actions import Actor, is_system, signed_in, user_of
 from buurtwerk.core.auditing import Purpose
@@ -47,7 +48,23 @@ IMPORT_CONSENT_STATEMENT = (
     "Toestemming om gekoppeld te worden, vastgelegd in het bronbestand en ingelezen met de import."
 )
 RESIDENT_TEXT_FIELDS = ("name", "phone", "email", "street", "house_number", "city")
+RESIDENT_FIELDS_WRITTEN = {
+    "neighbourhood",
+    *RESIDENT_TEXT_FIELDS,
+    "lat",
+    "lon",
+    "birth_year",
+    "languages",
+    "seeks_participation",
+    "postcode",
+    "certificate_of_conduct_on",
+    "version",
+}
 PURPOSE = Purpose.IMPORT
+BATCH_SIZE = 2000
+PROGRESS_EVERY = 5000
+
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -69,9 +86,17 @@ class ImportReport:
 
 
 def do_import(
-    document: Document, acting_user: Actor, *, municipality: str | None = None
+    document: Document,
+    acting_user: Actor,
+    *,
+    municipality: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Validate and write `document`; raises ImportFailed (nothing written) on any problem."""
+    """Validate and write `document`; raises ImportFailed (nothing written) on any problem.
+
+    Rows are checked one by one and written in batches; `progress(table, done, total)` is
+    called as the rows of each table are checked and once more when they are written.
+    """
     problems = validate(document)
     if problems:
         raise ImportFailed(problems)
@@ -80,13 +105,19 @@ def do_import(
             require(acting_user, Action.ADD, model, purpose=PURPOSE)
     try:
         with transaction.atomic():
-            return _Import(document, acting_user, municipality).run()
+            return _Import(document, acting_user, municipality, progress).run()
     except ImportProblem as problem:
         raise ImportFailed([problem]) from None
 
 
 class _Import:
-    def __init__(self, document: Document, acting_user: Actor, municipality: str | None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        acting_user: Actor,
+        municipality: str | None,
+        progress: Progress | None = None,
+    ) -> None:
         self.document = document
         self.data = document.data
         self.user = acting_user
@@ -97,6 +128,9 @@ class _Import:
             signed_in(acting_user).neighbourhood_ids() if not is_system(acting_user) else None
         )
         self.today = timezone.localdate()
+        self.progress = progress or (lambda table, done, total: None)
+        # Audit entries are written together at the end, in the order of the changes.
+        self.changes: list[tuple[AuditVerb, Any, list[str]]] = []
 
     # helpers ---------------------------------------------------------------------------------
 
@@ -113,17 +147,36 @@ class _Import:
         return ImportProblem(message, table=table, row=row, ref=ref, field=field)
 
     def check(self, instance: Any, table: str, row: int, item: dict[str, Any]) -> None:
+        # Refs are unique within the file (`unique_keys`) and matched to the database in bulk,
+        # and neighbourhoods and residents were found in bulk too: the per-row queries of
+        # `full_clean` for uniqueness and foreign keys would only repeat that.
         try:
-            instance.full_clean(exclude=["created_by", "resident"])
+            instance.full_clean(
+                exclude=["created_by", "resident", "neighbourhood"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as error:
             field_name, messages = next(iter(error.message_dict.items()))
             named = None if field_name == "__all__" else field_name
             raise self.problem(table, row, item, messages[0], named) from None
 
     def audit(self, instance: Any, created: bool, fields: Any, table: str) -> None:
-        verb = AuditVerb.CREATE if created else AuditVerb.CHANGE
-        record(self.user, verb, instance, purpose=PURPOSE, fields=fields)
+        self.changes.append((AuditVerb.CREATE if created else AuditVerb.CHANGE, instance, fields))
         (self.report.created if created else self.report.updated)[table] += 1
+
+    def checked(self, table: str, done: int, total: int) -> None:
+        if done % PROGRESS_EVERY == 0:
+            self.progress(table, done, total)
+
+    def write(self, model: type[Any], new: list[Any], changed: list[Any], fields: set[str]) -> None:
+        """Insert `new` and update `fields` of `changed` in batches."""
+        model.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        if changed:
+            now = timezone.now()
+            for instance in changed:
+                instance.updated_at = now
+            model.objects.bulk_update(changed, sorted(fields | {"updated_at"}), BATCH_SIZE)
 
     def unique_keys(self, table: str, key: str) -> None:
         seen: dict[str, int] = {}
@@ -153,6 +206,13 @@ class _Import:
         self.import_relations()
         self.import_offers()
         self.import_needs()
+        record_many(self.user, self.changes, purpose=PURPOSE)
+        record(
+            self.user,
+            AuditVerb.CHANGE,
+            "matching.import",
+            purpose=PURPOSE.detailed(self.report.summary()),
+        )
         return self.report
 
     def district_for(self, name: str, table: str, row: int, item: dict[str, Any]) -> District:
@@ -215,7 +275,10 @@ class _Import:
         codes = Neighbourhood.objects.in_bulk(
             [item["neighbourhood"] for _row, item in items], field_name="code"
         )
-        for row, item in items:
+        new: list[Resident] = []
+        changed: list[Resident] = []
+        written: list[tuple[Resident, bool, dict[str, Any]]] = []
+        for done, (row, item) in enumerate(items, start=1):
             neighbourhood = codes.get(item["neighbourhood"])
             if neighbourhood is None:
                 raise self.problem(
@@ -239,12 +302,20 @@ class _Import:
                     )
             self.fill_resident(resident, neighbourhood, item, table, row)
             self.check(resident, table, row, item)
-            if not created:
+            if created:
+                new.append(resident)
+            else:
                 resident.version += 1
-            resident.save()
-            self.audit(resident, created, [k for k in item if k != "ref"], table)
-            self.record_basis_and_consent(resident, item)
+                changed.append(resident)
+            written.append((resident, created, item))
             self.residents[item["ref"]] = resident
+            self.checked(table, done, len(items))
+        self.write(Resident, new, changed, RESIDENT_FIELDS_WRITTEN)
+        self.progress(table, len(items), len(items))
+        for resident, created, item in written:
+            self.audit(resident, created, [k for k in item if k != "ref"], table)
+        self.record_bases_and_consents([(r, item) for r, created, item in written if not created])
+        self.record_bases_and_consents([(r, item) for r, created, item in written if created])
 
     def fill_resident(
         self,
@@ -294,64 +365,96 @@ class _Import:
                     "certificate_of_conduct",
                 ) from None
 
-    def record_basis_and_consent(self, resident: Resident, item: dict[str, Any]) -> None:
-        if not ProcessingBasis.objects.filter(
-            resident=resident, purpose=ProcessingBasis.Purpose.WELFARE_SUPPORT
-        ).exists():
-            ProcessingBasis.objects.create(
-                resident=resident,
-                purpose=ProcessingBasis.Purpose.WELFARE_SUPPORT,
-                lawful_basis=ProcessingBasis.LawfulBasis.PUBLIC_TASK,
-                special_category_exception=ProcessingBasis.SpecialCategoryException.SOCIAL_CARE,
-                note="Vastgelegd bij de import.",
-                recorded_by=user_of(self.user),
+    def record_bases_and_consents(self, written: list[tuple[Resident, dict[str, Any]]]) -> None:
+        """The lawful basis of welfare support and the consent from the file, in bulk."""
+        ids = [resident.pk for resident, _item in written]
+        with_basis: set[int] = set()
+        active: dict[int, Consent] = {}
+        for start in range(0, len(ids), BATCH_SIZE):
+            chunk = ids[start : start + BATCH_SIZE]
+            with_basis.update(
+                ProcessingBasis.objects.filter(
+                    resident_id__in=chunk, purpose=ProcessingBasis.Purpose.WELFARE_SUPPORT
+                ).values_list("resident_id", flat=True)
             )
-            record(self.user, AuditVerb.CHANGE, resident, purpose=PURPOSE, fields=["basis"])
-        if "consent" not in item:
-            return
-        active = Consent.objects.filter(
-            resident=resident, scope=Consent.Scope.MATCHING, withdrawn_at__isnull=True
-        ).first()
-        if item["consent"] and active is None:
-            consent = Consent.objects.create(
-                resident=resident,
-                scope=Consent.Scope.MATCHING,
-                statement=IMPORT_CONSENT_STATEMENT,
-                given_at=timezone.now(),
-                recorded_by=user_of(self.user),
+            active.update(
+                (consent.resident_id, consent)
+                for consent in Consent.objects.filter(
+                    resident_id__in=chunk,
+                    scope=Consent.Scope.MATCHING,
+                    withdrawn_at__isnull=True,
+                )
             )
-            record(self.user, AuditVerb.CREATE, consent, purpose=PURPOSE, fields=["scope"])
-        elif not item["consent"] and active is not None:
-            active.withdrawn_at = timezone.now()
-            active.withdrawn_by = user_of(self.user)
-            active.save(update_fields=["withdrawn_at", "withdrawn_by"])
-            record(self.user, AuditVerb.CHANGE, active, purpose=PURPOSE, fields=["withdrawn_at"])
-            run_hooks("consent_withdrawn", resident=resident, acting_user=self.user)
+        bases, consents = [], []
+        now = timezone.now()
+        for resident, item in written:
+            if resident.pk not in with_basis:
+                bases.append(
+                    ProcessingBasis(
+                        resident=resident,
+                        purpose=ProcessingBasis.Purpose.WELFARE_SUPPORT,
+                        lawful_basis=ProcessingBasis.LawfulBasis.PUBLIC_TASK,
+                        special_category_exception=(
+                            ProcessingBasis.SpecialCategoryException.SOCIAL_CARE
+                        ),
+                        note="Vastgelegd bij de import.",
+                        recorded_by=user_of(self.user),
+                    )
+                )
+                self.changes.append((AuditVerb.CHANGE, resident, ["basis"]))
+            current = active.get(resident.pk)
+            if item.get("consent") and current is None:
+                consents.append(
+                    Consent(
+                        resident=resident,
+                        scope=Consent.Scope.MATCHING,
+                        statement=IMPORT_CONSENT_STATEMENT,
+                        given_at=now,
+                        recorded_by=user_of(self.user),
+                    )
+                )
+            elif item.get("consent") is False and current is not None:
+                current.withdrawn_at = now
+                current.withdrawn_by = user_of(self.user)
+                current.save(update_fields=["withdrawn_at", "withdrawn_by"])
+                self.changes.append((AuditVerb.CHANGE, current, ["withdrawn_at"]))
+                run_hooks("consent_withdrawn", resident=resident, acting_user=self.user)
+        ProcessingBasis.objects.bulk_create(bases, batch_size=BATCH_SIZE)
+        Consent.objects.bulk_create(consents, batch_size=BATCH_SIZE)
+        self.changes.extend((AuditVerb.CREATE, consent, ["scope"]) for consent in consents)
+
+    def load_residents(self, refs: set[str]) -> None:
+        """Residents named in the file but not imported with it, read in bulk."""
+        missing = sorted(refs - self.residents.keys())
+        for start in range(0, len(missing), BATCH_SIZE):
+            found = Resident.objects.filter(
+                ref__in=missing[start : start + BATCH_SIZE], erased_at__isnull=True
+            )
+            self.residents.update((str(resident.ref), resident) for resident in found)
 
     def resident(
         self, ref: str, table: str, row: int, item: dict[str, Any], field: str
     ) -> Resident:
         resident = self.residents.get(ref)
         if resident is None:
-            resident = Resident.objects.filter(ref=ref, erased_at__isnull=True).first()
-            if resident is None:
-                raise self.problem(
-                    table,
-                    row,
-                    item,
-                    f"bewoner '{ref}' bestaat niet; zet hem in de tabel 'residents'.",
-                    field,
-                )
-            if not self.in_reach(resident.neighbourhood_id):
-                raise self.problem(
-                    table, row, item, f"bewoner '{ref}' woont buiten de buurten van uw team.", field
-                )
-            self.residents[ref] = resident
+            raise self.problem(
+                table,
+                row,
+                item,
+                f"bewoner '{ref}' bestaat niet; zet hem in de tabel 'residents'.",
+                field,
+            )
+        if not self.in_reach(resident.neighbourhood_id):
+            raise self.problem(
+                table, row, item, f"bewoner '{ref}' woont buiten de buurten van uw team.", field
+            )
         return resident
 
     def import_relations(self) -> None:
         table = "relations"
-        for row, item in self.items(table):
+        items = self.items(table)
+        self.load_residents({item[side] for _row, item in items for side in ("from", "to")})
+        for row, item in items:
             source = self.resident(item["from"], table, row, item, "from")
             target = self.resident(item["to"], table, row, item, "to")
             if source.pk == target.pk:
@@ -378,8 +481,14 @@ class _Import:
 
     def import_offer_or_need(self, table: str, model: type[Offer] | type[Need]) -> None:
         items = self.items(table)
-        existing = model.objects.in_bulk([item["ref"] for _row, item in items], field_name="ref")
-        for row, item in items:
+        self.load_residents({item["resident"] for _row, item in items})
+        existing = model.objects.select_related("resident").in_bulk(
+            [item["ref"] for _row, item in items], field_name="ref"
+        )
+        new: list[Any] = []
+        changed: list[Any] = []
+        fields = {"resident", "availability"}
+        for done, (row, item) in enumerate(items, start=1):
             resident = self.resident(item["resident"], table, row, item, "resident")
             instance = existing.get(item["ref"])
             created = instance is None
@@ -399,8 +508,15 @@ class _Import:
                     setattr(instance, name, value)
             instance.availability = normalise_availability(item["availability"])
             self.check(instance, table, row, item)
-            instance.save()
+            if created:
+                new.append(instance)
+            else:
+                changed.append(instance)
+                fields.update(name for name in item if name != "ref")
             self.audit(instance, created, [k for k in item if k != "ref"], table)
+            self.checked(table, done, len(items))
+        self.write(model, new, changed, fields)
+        self.progress(table, len(items), len(items))
 
     def import_offers(self) -> None:
         self.import_offer_or_need("offers", Offer)

@@ -110,7 +110,11 @@ class Offer(OfferNeedBase):
         verbose_name = _("aanbod")
         verbose_name_plural = _("aanbod")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "category"])]
+        # The shared suggestion index checks the newest change on every request.
+        indexes = [
+            models.Index(fields=["status", "category"]),
+            models.Index(fields=["updated_at"], name="offer_updated_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label}: {self.resident}"

@@ -6,12 +6,11 @@ attempt is logged (see `people.queries.get_resident_for`).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import F, Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -24,13 +23,12 @@ from buurtwerk.people.models import Resident
 from . import adapter
 from .engine import OfferIndex
 from .engine.taxonomy import compatible_categories
-from .models import MAX_DISTANCE_KM, Match, MatchEvent, MatchQuerySet, Need, Offer
+from .models import Match, MatchEvent, MatchQuerySet, Need, Offer
+from .offer_index import shared_offer_index
 
 # A degree of latitude is 111.2 km; taking less makes the search box a little wider, never
 # narrower. The slack covers the flat box against the curved earth.
 KM_PER_DEGREE = 111.0
-BOX_SLACK = 1.02
-BOX_SLACK_KM = 0.01
 SUGGESTIONS_SHOWN = 10
 
 
@@ -101,30 +99,6 @@ class Suggestion:
     match: Match | None
 
 
-def _nearby(need: Need) -> Q:
-    """Offers that can be within reach at all, as a cheap condition for the database.
-
-    Each offer gets a box around its helper as large as the distance they will travel (with a
-    little slack, so that no offer the exact haversine rule accepts is ever left out); offers
-    without an address count when they are in the need's neighbourhood. The engine then
-    applies the exact rule to what the database returns.
-    """
-    same_neighbourhood = Q(resident__neighbourhood_id=need.resident.neighbourhood_id)
-    lat, lon = need.resident.lat, need.resident.lon
-    if lat is None or lon is None:
-        return same_neighbourhood
-    reach_km = F("max_distance_km") * BOX_SLACK + BOX_SLACK_KM
-    widest_lat = min(abs(lat) + MAX_DISTANCE_KM / KM_PER_DEGREE, 89.0)
-    km_per_degree_lon = KM_PER_DEGREE * math.cos(math.radians(widest_lat))
-    box = Q(
-        resident__lat__gte=lat - reach_km / KM_PER_DEGREE,
-        resident__lat__lte=lat + reach_km / KM_PER_DEGREE,
-        resident__lon__gte=lon - reach_km / km_per_degree_lon,
-        resident__lon__lte=lon + reach_km / km_per_degree_lon,
-    )
-    return box | (same_neighbourhood & Q(resident__lat__isnull=True))
-
-
 def suggestion_offers_for(user: Any, need: Need) -> QuerySet[Offer]:
     """Offers the user may see that could help with `need`, before the engine's hard rules.
 
@@ -135,7 +109,6 @@ def suggestion_offers_for(user: Any, need: Need) -> QuerySet[Offer]:
     return (
         scope(user, Offer.objects.all())
         .filter(
-            _nearby(need),
             status=Offer.Status.ACTIVE,
             category__in=compatible_categories(need.category),
         )
@@ -157,7 +130,11 @@ def suggestions_for_need(user: Any, need: Need, k: int = SUGGESTIONS_SHOWN) -> l
     need_data = adapter.need_to_engine(need)
     if need_data is None or not need_data.consent:
         return []
-    offer_data = adapter.offers_to_engine(suggestion_offers_for(user, need))
+    # Engine refs of offers read from the database are their ids.
+    reachable = cast(list[int], shared_offer_index().within_reach(need_data))
+    offer_data = adapter.offers_to_engine(
+        suggestion_offers_for(user, need).filter(pk__in=reachable)
+    )
     capacity = adapter.remaining_capacity(offer_data, ignore_need_id=need.pk)
     candidates = OfferIndex(offer_data).top_suggestions(need_data, k, capacity)
     offers = Offer.objects.select_related("resident", "resident__neighbourhood").in_bulk(

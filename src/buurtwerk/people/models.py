@@ -227,6 +227,8 @@ class Resident(models.Model):
                 condition=Q(erased_at__isnull=True),
                 name="resident_active_hood_idx",
             ),
+            # The shared suggestion index of matching checks the newest change per request.
+            models.Index(fields=["updated_at"], name="resident_updated_at_idx"),
         ]
 
     def __str__(self) -> str:

@@ -54,19 +54,15 @@ class ServiceViewSet(viewsets.ViewSet):
     def list(self, request: Request) -> Response:
         search = request.query_params.get("search", "").strip()
         public = self._public(request)
-        if search:
-            if rate_exceeded("search", request._request):
-                return Response({"detail": "Te veel zoekvragen; probeer het zo opnieuw."}, 429)
-            services = [
-                queries.hsds_service(found.service_id, public=public)
-                for found in queries.answer(search, k=MAX_PER_PAGE)
-            ]
-        else:
-            services = queries.hsds_services(public=public)
+        if search and rate_exceeded("search", request._request):
+            return Response({"detail": "Te veel zoekvragen; probeer het zo opnieuw."}, 429)
+        services = queries.hsds_services(search, k=MAX_PER_PAGE)
         per_page = _positive(request.query_params.get("per_page"), 50, MAX_PER_PAGE)
         total_pages = max(1, math.ceil(len(services) / per_page))
         page = _positive(request.query_params.get("page"), 1, total_pages)
-        contents = services[(page - 1) * per_page : page * per_page]
+        contents = queries.readable(
+            services[(page - 1) * per_page : page * per_page], public=public
+        )
         body: dict[str, Any] = {
             "total_items": len(services),
             "total_pages": total_pages,

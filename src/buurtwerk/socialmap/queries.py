@@ -139,9 +139,18 @@ def ask(user: Any, question: str, k: int = DEFAULT_RESULTS) -> list[Answer]:
     return answer(question, k, municipality_for(user))
 
 
-def hsds_services(*, public: bool) -> list[dict[str, Any]]:
-    """Every service in HSDS shape; for the public without contact persons."""
-    services = list(load_map().services.values())
+def hsds_services(search: str = "", k: int = DEFAULT_RESULTS) -> list[dict[str, Any]]:
+    """Every service in HSDS shape, or the `k` best for `search`, from one read of the map.
+
+    Contact persons are still in: page first, then pass the page through `readable`.
+    """
+    if search:
+        return [found.service for found in answer(search, k=k)]
+    return list(load_map().services.values())
+
+
+def readable(services: list[dict[str, Any]], *, public: bool) -> list[dict[str, Any]]:
+    """Services as this reader may see them; for the public without contact persons."""
     return [without_personal_data(s) for s in services] if public else services
 
 

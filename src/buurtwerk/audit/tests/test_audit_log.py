@@ -74,3 +74,20 @@ def test_deleting_an_account_leaves_its_audit_entries_untouched(personas) -> Non
     kept = AuditEntry.objects.get(pk=entry.pk)
     assert kept.actor_username == "karin" and kept.actor_id == entry.actor_id
     assert verify_chain() == []
+
+
+def test_entries_written_in_bulk_continue_the_chain(personas) -> None:
+    from buurtwerk.audit.log import record_many
+    from buurtwerk.audit.models import AuditEntry, AuditVerb
+
+    record(personas.henk, AuditVerb.VIEW, personas.henk, purpose="voor")
+    written = record_many(
+        None,
+        ((AuditVerb.CREATE, "people.resident", ["name"]) for _ in range(5)),
+        purpose="import",
+        batch_size=2,
+    )
+    record(personas.henk, AuditVerb.VIEW, personas.henk, purpose="na")
+    assert written == 5
+    assert AuditEntry.objects.filter(purpose="import").count() == 5
+    assert verify_chain() == []

@@ -22,8 +22,17 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from .arrays import (
+    CandidatePairs,
+    NeedTable,
+    OfferTable,
+    candidate_pairs,
+    ref_ranks,
+    tables,
+    to_candidates,
+)
 from .candidates import candidate_edges, suggestion_order
-from .model import Assignment, Candidate, NeedData, OfferData, Ref, ref_sort_key
+from .model import Assignment, Candidate, NeedData, OfferData, Ref
 from .scoring import SCORE_DECIMALS
 
 SCORE_SCALE = 10**SCORE_DECIMALS
@@ -78,6 +87,99 @@ def _result(needs: Sequence[NeedData], chosen: Mapping[Ref, Candidate]) -> Assig
     return Assignment(matches=matches, unmatched_needs=unmatched, total_score=total)
 
 
+def best_pairs(
+    pair_need: np.ndarray,
+    pair_offer: np.ndarray,
+    score: np.ndarray,
+    need_rank: np.ndarray,
+    offer_rank: np.ndarray,
+    capacity: np.ndarray,
+) -> np.ndarray:
+    """Positions of the pairs in the assignment with the highest total score.
+
+    Pairs are positions into needs and offers; ``need_rank`` and ``offer_rank`` give the
+    canonical (by ref) order of each, which fixes how ties are broken. Pairs must be unique.
+    """
+    usable = np.flatnonzero(capacity[pair_offer] > 0)
+    if len(usable) == 0:
+        return usable
+    need_ranks = need_rank[pair_need[usable]]
+    offer_ranks = offer_rank[pair_offer[usable]]
+    order = np.lexsort((offer_ranks, need_ranks))
+    usable, need_ranks, offer_ranks = usable[order], need_ranks[order], offer_ranks[order]
+    needs_used = np.unique(need_ranks)
+    offers_used = np.unique(offer_ranks)
+    need_count, offer_count = len(needs_used), len(offers_used)
+    sink = 1 + need_count + offer_count
+    need_nodes = np.arange(1, 1 + need_count, dtype=np.int32)
+    offer_nodes = np.arange(1 + need_count, sink, dtype=np.int32)
+    offer_by_rank = np.argsort(offer_rank)
+
+    # Per need an arc in and a bypass out, then the pairs, then each offer to the sink.
+    tails = np.concatenate(
+        (
+            np.column_stack((np.zeros(need_count, np.int32), need_nodes)).ravel(),
+            1 + np.searchsorted(needs_used, need_ranks).astype(np.int32),
+            offer_nodes,
+        )
+    )
+    heads = np.concatenate(
+        (
+            np.column_stack((need_nodes, np.full(need_count, sink, np.int32))).ravel(),
+            (1 + need_count + np.searchsorted(offers_used, offer_ranks)).astype(np.int32),
+            np.full(offer_count, sink, np.int32),
+        )
+    )
+    capacities = np.concatenate(
+        (
+            np.ones(2 * need_count + len(usable), np.int64),
+            capacity[offer_by_rank[offers_used]].astype(np.int64),
+        )
+    )
+    costs = np.concatenate(
+        (
+            np.zeros(2 * need_count, np.int64),
+            -np.rint(score[usable] * SCORE_SCALE).astype(np.int64),
+            np.zeros(offer_count, np.int64),
+        )
+    )
+    solver = min_cost_flow.SimpleMinCostFlow()
+    arcs = solver.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
+    supplies = np.zeros(sink + 1, dtype=np.int64)
+    supplies[0] = need_count
+    supplies[sink] = -need_count
+    solver.set_nodes_supplies(np.arange(sink + 1, dtype=np.int32), supplies)
+    status = solver.solve()
+    if status != solver.OPTIMAL:
+        raise RuntimeError(f"min-cost flow did not reach an optimum (status {status})")
+    first = 2 * need_count
+    flows = solver.flows(arcs[first : first + len(usable)])
+    return usable[flows > 0]
+
+
+def _assignment_from_pairs(needs: Sequence[NeedData], chosen: Iterable[Candidate]) -> Assignment:
+    return _result(needs, {candidate.need_ref: candidate for candidate in chosen})
+
+
+def assign_pairs(
+    needs: Sequence[NeedData],
+    offers: Sequence[OfferData],
+    need_table: NeedTable,
+    offer_table: OfferTable,
+    pairs: CandidatePairs,
+) -> Assignment:
+    """The best assignment over pairs scored in bulk; reasons are written for chosen pairs only."""
+    chosen = best_pairs(
+        pairs.need,
+        pairs.offer,
+        pairs.score,
+        need_table.rank,
+        offer_table.rank,
+        offer_table.capacity,
+    )
+    return _assignment_from_pairs(needs, to_candidates(pairs.select(chosen), needs, offers))
+
+
 def assign(
     needs: Sequence[NeedData],
     offers: Sequence[OfferData],
@@ -88,70 +190,28 @@ def assign(
     """Return the assignment with the highest total score.
 
     Each need gets at most one offer and each offer at most ``per_week`` needs (or its entry in
-    ``remaining_capacity``). When ``candidates`` is ``None`` they are generated with
-    :func:`.candidates.candidate_edges`. Matches and unmatched needs follow the order of
+    ``remaining_capacity``). When ``candidates`` is ``None`` every feasible pair is scored in
+    bulk (:func:`.arrays.candidate_pairs`). Matches and unmatched needs follow the order of
     ``needs``.
     """
     need_positions = _unique_refs(needs, "need")
-    _unique_refs(offers, "offer")
-    capacity = _capacities(offers, remaining_capacity)
+    offer_positions = _unique_refs(offers, "offer")
     if candidates is None:
-        candidates = candidate_edges(needs, offers, remaining_capacity)
-    usable = _usable_candidates(candidates, need_positions, capacity)
-    if not usable:
-        return _result(needs, {})
-
-    need_refs = sorted({need_ref for need_ref, _ in usable}, key=ref_sort_key)
-    offer_refs = sorted({offer_ref for _, offer_ref in usable}, key=ref_sort_key)
-    source = 0
-    need_node = {ref: 1 + i for i, ref in enumerate(need_refs)}
-    offer_node = {ref: 1 + len(need_refs) + i for i, ref in enumerate(offer_refs)}
-    sink = 1 + len(need_refs) + len(offer_refs)
-
-    pairs = sorted(usable, key=lambda pair: (ref_sort_key(pair[0]), ref_sort_key(pair[1])))
-    tails: list[int] = []
-    heads: list[int] = []
-    capacities: list[int] = []
-    costs: list[int] = []
-
-    def arc(tail: int, head: int, cap: int, cost: int) -> None:
-        tails.append(tail)
-        heads.append(head)
-        capacities.append(cap)
-        costs.append(cost)
-
-    for ref in need_refs:
-        arc(source, need_node[ref], 1, 0)
-        arc(need_node[ref], sink, 1, 0)
-    first_pair_arc = len(tails)
-    for need_ref, offer_ref in pairs:
-        score = usable[(need_ref, offer_ref)].score
-        arc(need_node[need_ref], offer_node[offer_ref], 1, -round(score * SCORE_SCALE))
-    for ref in offer_refs:
-        arc(offer_node[ref], sink, capacity[ref], 0)
-
-    solver = min_cost_flow.SimpleMinCostFlow()
-    arcs = solver.add_arcs_with_capacity_and_unit_cost(
-        np.array(tails, dtype=np.int32),
-        np.array(heads, dtype=np.int32),
-        np.array(capacities, dtype=np.int64),
-        np.array(costs, dtype=np.int64),
+        need_table, offer_table = tables(needs, offers, remaining_capacity)
+        return assign_pairs(
+            needs, offers, need_table, offer_table, candidate_pairs(need_table, offer_table)
+        )
+    capacity = _capacities(offers, remaining_capacity)
+    usable = list(_usable_candidates(candidates, need_positions, capacity).values())
+    chosen = best_pairs(
+        np.array([need_positions[c.need_ref] for c in usable], dtype=np.int64),
+        np.array([offer_positions[c.offer_ref] for c in usable], dtype=np.int64),
+        np.array([c.score for c in usable], dtype=np.float64),
+        ref_ranks(needs),
+        ref_ranks(offers),
+        np.array([capacity[offer.ref] for offer in offers], dtype=np.int64),
     )
-    supplies = np.zeros(sink + 1, dtype=np.int64)
-    supplies[source] = len(need_refs)
-    supplies[sink] = -len(need_refs)
-    solver.set_nodes_supplies(np.arange(sink + 1, dtype=np.int32), supplies)
-    status = solver.solve()
-    if status != solver.OPTIMAL:
-        raise RuntimeError(f"min-cost flow did not reach an optimum (status {status})")
-
-    flows = solver.flows(arcs[first_pair_arc : first_pair_arc + len(pairs)])
-    chosen = {
-        need_ref: usable[(need_ref, offer_ref)]
-        for (need_ref, offer_ref), flow in zip(pairs, flows, strict=True)
-        if flow > 0
-    }
-    return _result(needs, chosen)
+    return _assignment_from_pairs(needs, (usable[int(position)] for position in chosen))
 
 
 def greedy_first_come_first_served(

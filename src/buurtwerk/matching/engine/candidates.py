@@ -3,39 +3,39 @@
 Offers are indexed per category: those with coordinates in a k-d tree over points on the unit
 sphere (straight-line chord distance grows monotonically with great-circle distance, so a ball
 query with the right chord radius finds exactly the offers within reach), those without
-coordinates by neighbourhood. Cheap rules are then applied to the hits in bulk with numpy and
-the survivors are checked and scored one by one with the same arithmetic as :mod:`.rules`.
+coordinates by neighbourhood. The hard rules and the score are then applied to the hits as
+array operations (:mod:`.arrays`); Dutch reasons are written only for the candidates returned.
 """
 
 from __future__ import annotations
 
-import heapq
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from scipy.spatial import cKDTree
 
-from .geo import EARTH_RADIUS_KM, Proximity, proximity
+from .arrays import (
+    CATEGORY_CODE,
+    RADIUS_SLACK_KM,
+    CandidatePairs,
+    Codes,
+    NeedTable,
+    OfferTable,
+    candidate_pairs,
+    chord_for_km,
+    feasible,
+    haversine_km,
+    score_columns,
+    tables,
+    to_candidates,
+    unit_vectors,
+)
+from .geo import proximity
 from .model import Candidate, NeedData, OfferData, Ref, ref_sort_key
 from .rules import is_feasible
 from .scoring import score_pair
-from .taxonomy import compatible_categories, slots_mask
-
-# Float noise between the numpy prefilter and the exact scalar check must never drop a pair.
-_RADIUS_SLACK_KM = 1e-6
-
-
-def _unit_vector(lat: float, lon: float) -> np.ndarray:
-    phi = math.radians(lat)
-    lam = math.radians(lon)
-    return np.array([math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)])
-
-
-def _chord_for_km(km: float) -> float:
-    return 2.0 * math.sin(min(km / (2.0 * EARTH_RADIUS_KM), math.pi / 2.0))
+from .taxonomy import compatible_categories
 
 
 def suggestion_order(candidate: Candidate) -> tuple:
@@ -44,83 +44,106 @@ def suggestion_order(candidate: Candidate) -> tuple:
     return (-candidate.score, distance, ref_sort_key(candidate.offer_ref))
 
 
-@dataclass(slots=True)
-class _SpatialBucket:
-    """Offers of one category that have coordinates, as parallel arrays."""
-
-    offer_positions: np.ndarray
-    tree: cKDTree
-    points: np.ndarray
-    max_distance_km: np.ndarray
-    slot_masks: np.ndarray
-    has_certificate: np.ndarray
-    query_chord: float
+def suggestion_positions(pairs: CandidatePairs, offer_rank: np.ndarray) -> np.ndarray:
+    """Positions of ``pairs`` per need in order, best first as :func:`suggestion_order` sorts."""
+    distance = np.nan_to_num(pairs.distance_km, nan=0.0)
+    return np.lexsort((offer_rank[pairs.offer], distance, -pairs.score, pairs.need))
 
 
 class OfferIndex:
     """Offers indexed once for fast candidate lookups; reuse it across many needs.
 
     Offers without consent or without any weekly capacity can never be matched and are left
-    out of the index.
+    out of the index, unless ``every_offer`` keeps them for :meth:`within_reach`.
     """
 
-    def __init__(self, offers: Iterable[OfferData]) -> None:
+    def __init__(self, offers: Iterable[OfferData], *, every_offer: bool = False) -> None:
         self.offers: list[OfferData] = list(offers)
         self.by_ref: dict[Ref, OfferData] = {}
         for offer in self.offers:
             if offer.ref in self.by_ref:
                 raise ValueError(f"duplicate offer ref: {offer.ref!r}")
             self.by_ref[offer.ref] = offer
+        self._codes = Codes()
+        self._codes.learn_languages(self.offers)
+        self._table = OfferTable.build(self.offers, self._codes)
+        self._codes.frozen = True
 
-        with_coordinates: dict[str, list[int]] = defaultdict(list)
+        table = self._table
+        indexed = np.ones(len(self.offers), dtype=bool) if every_offer else table.usable
+        has_point = ~np.isnan(table.lat)
+        self._trees: dict[int, tuple[np.ndarray, cKDTree, float]] = {}
+        for code in np.unique(table.category[indexed & has_point]):
+            positions = np.flatnonzero(indexed & has_point & (table.category == code))
+            reach = float(table.max_distance_km[positions].max()) + RADIUS_SLACK_KM
+            tree = cKDTree(unit_vectors(table.lat[positions], table.lon[positions]))
+            self._trees[int(code)] = (positions, tree, chord_for_km(reach))
         # Needs without coordinates may use any offer in their neighbourhood; needs with
-        # coordinates only the offers there that lack coordinates (the tree covers the rest).
-        self._by_neighbourhood: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self._no_coordinates: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for position, offer in enumerate(self.offers):
-            if not offer.consent or offer.per_week <= 0:
-                continue
-            if offer.lat is not None:
-                with_coordinates[offer.category].append(position)
-            if offer.neighbourhood:
-                key = (offer.category, offer.neighbourhood)
-                self._by_neighbourhood[key].append(position)
-                if offer.lat is None:
-                    self._no_coordinates[key].append(position)
+        # coordinates only the offers there that lack coordinates (the trees cover the rest).
+        by_neighbourhood: dict[tuple[int, int], list[int]] = defaultdict(list)
+        no_coordinates: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for position in np.flatnonzero(indexed & (table.neighbourhood >= 0)):
+            key = (int(table.category[position]), int(table.neighbourhood[position]))
+            by_neighbourhood[key].append(int(position))
+            if not has_point[position]:
+                no_coordinates[key].append(int(position))
+        self._by_neighbourhood = {k: np.array(v) for k, v in by_neighbourhood.items()}
+        self._no_coordinates = {k: np.array(v) for k, v in no_coordinates.items()}
 
-        self._spatial: dict[str, _SpatialBucket] = {}
-        for category, positions in with_coordinates.items():
-            members = [self.offers[p] for p in positions]
-            points = np.array([_unit_vector(o.lat or 0.0, o.lon or 0.0) for o in members])
-            max_distance = np.array([o.max_distance_km for o in members], dtype=float)
-            self._spatial[category] = _SpatialBucket(
-                offer_positions=np.array(positions, dtype=np.int64),
-                tree=cKDTree(points),
-                points=points,
-                max_distance_km=max_distance,
-                slot_masks=np.array([slots_mask(o.slots) for o in members], dtype=np.int64),
-                has_certificate=np.array([o.has_certificate for o in members], dtype=bool),
-                query_chord=_chord_for_km(float(max_distance.max()) + _RADIUS_SLACK_KM),
-            )
+    def _hits(self, need: NeedData, need_table: NeedTable) -> np.ndarray:
+        """Offers in a compatible category within the largest reach or in the neighbourhood."""
+        found: list[np.ndarray] = []
+        neighbourhood = int(need_table.neighbourhood[0])
+        for category in compatible_categories(need.category):
+            code = CATEGORY_CODE[category]
+            if need.lat is not None and need.lon is not None:
+                if code in self._trees:
+                    positions, tree, chord = self._trees[code]
+                    point = unit_vectors(need_table.lat, need_table.lon)[0]
+                    hits = tree.query_ball_point(point, chord)
+                    found.append(positions[np.asarray(hits, dtype=np.int64)])
+                found.append(self._no_coordinates.get((code, neighbourhood), _NONE))
+            else:
+                found.append(self._by_neighbourhood.get((code, neighbourhood), _NONE))
+        return np.concatenate(found) if found else _NONE
 
-    def _spatial_hits(self, need: NeedData, category: str, need_mask: int) -> Iterable[int]:
-        bucket = self._spatial.get(category)
-        if bucket is None:
-            return ()
-        if need.lat is None or need.lon is None:
-            return ()
-        point = _unit_vector(need.lat, need.lon)
-        hits = bucket.tree.query_ball_point(point, bucket.query_chord)
-        if not hits:
-            return ()
-        hits = np.asarray(hits, dtype=np.int64)
-        keep = (bucket.slot_masks[hits] & need_mask) != 0
-        if need.requires_certificate:
-            keep &= bucket.has_certificate[hits]
-        chord = np.linalg.norm(bucket.points[hits] - point, axis=1)
-        approx_km = 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(chord / 2.0, 1.0))
-        keep &= approx_km <= bucket.max_distance_km[hits] + _RADIUS_SLACK_KM
-        return bucket.offer_positions[hits[keep]].tolist()
+    def within_reach(self, need: NeedData) -> list[Ref]:
+        """Offers of a compatible category close enough for ``need``, whatever the other rules.
+
+        The distance rule of :func:`.rules.check_distance` only: a superset of the candidates,
+        for a caller that applies every rule itself to fresher data.
+        """
+        need_table = NeedTable.build([need], self._codes)
+        offer = self._hits(need, need_table)
+        table = self._table
+        distance = haversine_km(
+            need_table.lat[0], need_table.lon[0], table.lat[offer], table.lon[offer]
+        )
+        offer = offer[~(distance > table.max_distance_km[offer])]
+        return [self.offers[position].ref for position in offer.tolist()]
+
+    def _pairs(
+        self, need: NeedData, remaining_capacity: Mapping[Ref, int] | None
+    ) -> tuple[CandidatePairs, NeedTable]:
+        need_table = NeedTable.build([need], self._codes)
+        offer = self._hits(need, need_table) if need.consent else _NONE
+        if remaining_capacity is not None and len(offer):
+            room = [
+                remaining_capacity.get(self.offers[p].ref, self.offers[p].per_week) > 0
+                for p in offer.tolist()
+            ]
+            offer = offer[np.array(room, dtype=bool)]
+        table = self._table
+        at = np.zeros(len(offer), dtype=np.int64)
+        distance = haversine_km(
+            need_table.lat[at], need_table.lon[at], table.lat[offer], table.lon[offer]
+        )
+        keep = feasible(at, offer, distance, need_table, table)
+        at, offer, distance = at[keep], offer[keep], distance[keep]
+        pairs = CandidatePairs(
+            at, offer, score_columns(at, offer, distance, need_table, table), distance
+        )
+        return pairs.select(suggestion_positions(pairs, table.rank)), need_table
 
     def candidates_for(
         self, need: NeedData, remaining_capacity: Mapping[Ref, int] | None = None
@@ -130,31 +153,8 @@ class OfferIndex:
         ``remaining_capacity`` maps offer refs to how many more needs they can take this week;
         offers missing from it have their full ``per_week``.
         """
-        if not need.consent:
-            return []
-        need_mask = slots_mask(need.slots)
-        positions: list[int] = []
-        for category in compatible_categories(need.category):
-            if need.lat is not None:
-                positions.extend(self._spatial_hits(need, category, need_mask))
-                if need.neighbourhood:
-                    positions.extend(self._no_coordinates.get((category, need.neighbourhood), ()))
-            elif need.neighbourhood:
-                positions.extend(self._by_neighbourhood.get((category, need.neighbourhood), ()))
-
-        result = []
-        for position in positions:
-            offer = self.offers[position]
-            if (
-                remaining_capacity is not None
-                and remaining_capacity.get(offer.ref, offer.per_week) <= 0
-            ):
-                continue
-            near = _checked_proximity(need, offer)
-            if near is not None:
-                result.append(score_pair(need, offer, near))
-        result.sort(key=suggestion_order)
-        return result
+        pairs, _ = self._pairs(need, remaining_capacity)
+        return to_candidates(pairs, [need], self.offers)
 
     def top_suggestions(
         self, need: NeedData, k: int = 10, remaining_capacity: Mapping[Ref, int] | None = None
@@ -162,26 +162,11 @@ class OfferIndex:
         """Return the ``k`` best candidates for one need, for showing to a buurtwerker."""
         if k <= 0:
             return []
-        candidates = self.candidates_for(need, remaining_capacity)
-        return heapq.nsmallest(k, candidates, key=suggestion_order)
+        pairs, _ = self._pairs(need, remaining_capacity)
+        return to_candidates(pairs.select(slice(0, k)), [need], self.offers)
 
 
-def _checked_proximity(need: NeedData, offer: OfferData) -> Proximity | None:
-    """Apply the hard rules the index has not guaranteed yet; return the proximity if all pass.
-
-    Mirrors :func:`.rules.is_feasible` for an offer that came out of the index (so category,
-    offer consent and capacity are already fine), without computing the distance twice.
-    """
-    if need.resident_ref == offer.resident_ref:
-        return None
-    if not (need.slots & offer.slots):
-        return None
-    if need.requires_certificate and not offer.has_certificate:
-        return None
-    near = proximity(need, offer)
-    if near is None or near.effective_km > offer.max_distance_km:
-        return None
-    return near
+_NONE = np.empty(0, dtype=np.int64)
 
 
 def candidate_edges(
@@ -189,12 +174,15 @@ def candidate_edges(
     offers: Sequence[OfferData],
     remaining_capacity: Mapping[Ref, int] | None = None,
 ) -> list[Candidate]:
-    """Return all feasible candidates for ``needs`` among ``offers``, grouped per need in order."""
-    index = OfferIndex(offers)
-    edges: list[Candidate] = []
-    for need in needs:
-        edges.extend(index.candidates_for(need, remaining_capacity))
-    return edges
+    """Return all feasible candidates for ``needs`` among ``offers``, grouped per need in order.
+
+    Every candidate carries its reasons; for a whole city use :func:`.arrays.candidate_pairs`.
+    """
+    if len({offer.ref for offer in offers}) != len(offers):
+        raise ValueError("duplicate offer ref")
+    need_table, offer_table = tables(needs, offers, remaining_capacity)
+    pairs = candidate_pairs(need_table, offer_table)
+    return to_candidates(pairs.select(suggestion_positions(pairs, offer_table.rank)), needs, offers)
 
 
 def evaluate_pair(

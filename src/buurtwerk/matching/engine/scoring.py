@@ -7,6 +7,7 @@ more, so when helpers are scarce the assignment serves these residents first.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from .geo import Proximity, format_distance
@@ -95,44 +96,62 @@ def score_pair(need: NeedData, offer: OfferData, near: Proximity) -> Candidate:
     ``near`` is the pair's :class:`Proximity`; the caller has already checked feasibility.
     """
     score = CLOSENESS_WEIGHT * closeness(near.effective_km)
-    reasons = [distance_reason(near)]
-
     shared_slots = need.slots & offer.slots
     score += SLOT_WEIGHT * min(len(shared_slots), SLOT_SATURATION) / SLOT_SATURATION
-    reasons.append(slots_reason(shared_slots))
-
-    shared_languages = need.languages & offer.languages
-    home_languages = shared_languages - {DUTCH}
-    if home_languages:
+    if (need.languages & offer.languages) - {DUTCH}:
         score += LANGUAGE_WEIGHT
-        reasons.append(languages_reason(home_languages))
-    elif need.languages and offer.languages and not shared_languages:
-        reasons.append(NO_SHARED_LANGUAGE_REASON)
-
     score += URGENCY_WEIGHT * (need.urgency - 1) / 2
-    if need.urgency in URGENCY_REASONS:
-        reasons.append(URGENCY_REASONS[need.urgency])
-
     if has_small_network(need):
         score += SMALL_NETWORK_WEIGHT
-        reasons.append(SMALL_NETWORK_REASON)
-
     if offer.seeks_participation:
         score += PARTICIPATION_WEIGHT
-        reasons.append(PARTICIPATION_REASON)
-
-    if offer.category != need.category:
-        reasons.append(
-            f"aanbod {category_label(offer.category)} past bij de vraag "
-            f"{category_label(need.category)}"
-        )
-    if need.requires_certificate:
-        reasons.append(CERTIFICATE_REASON)
-
     return Candidate(
         need_ref=need.ref,
         offer_ref=offer.ref,
         score=round(score, SCORE_DECIMALS),
-        reasons=tuple(reasons),
+        reasons=reasons(need, offer, near),
         distance_km=near.distance_km,
+    )
+
+
+def reasons(need: NeedData, offer: OfferData, near: Proximity) -> tuple[str, ...]:
+    """The Dutch explanation of a feasible pair's score, one phrase per part of it."""
+    said = [distance_reason(near), slots_reason(need.slots & offer.slots)]
+    shared_languages = need.languages & offer.languages
+    home_languages = shared_languages - {DUTCH}
+    if home_languages:
+        said.append(languages_reason(home_languages))
+    elif need.languages and offer.languages and not shared_languages:
+        said.append(NO_SHARED_LANGUAGE_REASON)
+    if need.urgency in URGENCY_REASONS:
+        said.append(URGENCY_REASONS[need.urgency])
+    if has_small_network(need):
+        said.append(SMALL_NETWORK_REASON)
+    if offer.seeks_participation:
+        said.append(PARTICIPATION_REASON)
+    if offer.category != need.category:
+        said.append(
+            f"aanbod {category_label(offer.category)} past bij de vraag "
+            f"{category_label(need.category)}"
+        )
+    if need.requires_certificate:
+        said.append(CERTIFICATE_REASON)
+    return tuple(said)
+
+
+def scored_candidate(
+    need: NeedData, offer: OfferData, score: float, distance_km: float | None
+) -> Candidate:
+    """A candidate for a pair already scored in bulk; ``distance_km`` NaN or None means unknown."""
+    if distance_km is not None and math.isnan(distance_km):
+        distance_km = None
+    near = Proximity(
+        distance_km, bool(need.neighbourhood) and need.neighbourhood == offer.neighbourhood
+    )
+    return Candidate(
+        need_ref=need.ref,
+        offer_ref=offer.ref,
+        score=score,
+        reasons=reasons(need, offer, near),
+        distance_km=distance_km,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
@@ -36,6 +37,15 @@ FIELD_HINTS = {
 @cache
 def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema())
+
+
+@cache
+def _quick_validator() -> jsonschema_rs.Draft202012Validator:
+    """The same schema compiled in Rust: a large valid file is checked in a fraction of the time.
+
+    Only the Python validator explains what is wrong, so it runs once this one finds a problem.
+    """
+    return jsonschema_rs.Draft202012Validator(schema())
 
 
 def _choices(values: list[Any]) -> str:
@@ -112,6 +122,8 @@ def _file_order(error: SchemaError) -> tuple[int, list[str]]:
 
 def validate(document: Document) -> list[ImportProblem]:
     """Every way in which `document` breaks the schema (at most MAX_PROBLEMS), in file order."""
+    if _quick_validator().is_valid(document.data):
+        return []
     errors = sorted(_validator().iter_errors(document.data), key=_file_order)
     problems = []
     seen = set()

@@ -191,3 +191,15 @@ def test_plain_output_is_a_readable_summary(imported):
     call_command("match", stdout=out)
     assert "open hulpvragen gekoppeld, totale score" in out.getvalue()
     assert Neighbourhood.objects.count() == 1
+
+
+def test_match_from_the_command_line_skips_the_system_checks(monkeypatch, capsys):
+    from django.core import checks
+    from django.core.management import ManagementUtility
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("system checks ran")
+
+    monkeypatch.setattr(checks, "run_checks", refuse)
+    ManagementUtility(["buurtwerk", "match", "--json"]).execute()
+    assert json.loads(capsys.readouterr().out)["matches"] == []

@@ -10,6 +10,7 @@ from buurtwerk.matching.engine import (
     Candidate,
     assign,
     candidate_edges,
+    evaluate_pair,
     greedy_first_come_first_served,
 )
 from buurtwerk.matching.tests.engine_factories import make_need, make_offer
@@ -239,3 +240,22 @@ def test_candidates_for_unknown_refs_are_rejected():
 def test_duplicate_refs_are_rejected():
     with pytest.raises(ValueError, match="duplicate need"):
         assign([make_need(), make_need()], [])
+
+
+@HYPOTHESIS
+@given(
+    st.one_of(dense_instances(max_needs=7, max_offers=5), instances(max_needs=6, max_offers=5)),
+    st.dictionaries(st.sampled_from(["o0", "o1", "o2"]), st.integers(0, 2)),
+)
+def test_bulk_scoring_reaches_the_same_optimum_as_scoring_pair_by_pair(instance, remaining):
+    needs, offers = instance
+    remaining = {ref: value for ref, value in remaining.items() if ref in {o.ref for o in offers}}
+    one_by_one = [
+        candidate
+        for need in needs
+        for offer in offers
+        if (candidate := evaluate_pair(need, offer, remaining)) is not None
+    ]
+    expected = assign(needs, offers, one_by_one, remaining_capacity=remaining)
+    found = assign(needs, offers, remaining_capacity=remaining)
+    assert found == expected

@@ -2,6 +2,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from buurtwerk.matching.engine import OfferIndex, candidate_edges, evaluate_pair
+from buurtwerk.matching.engine.rules import check_category, check_distance
 from buurtwerk.matching.tests.engine_factories import HOME_LAT, make_need, make_offer
 from buurtwerk.matching.tests.engine_strategies import dense_instances, instances
 
@@ -122,3 +123,56 @@ def test_index_can_be_reused_for_many_needs():
     first = index.top_suggestions(make_need(ref="n1"))
     second = index.top_suggestions(make_need(ref="n2"))
     assert [c.offer_ref for c in first] == [c.offer_ref for c in second]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(instances(max_needs=4, max_offers=8), dense_instances(max_needs=4, max_offers=8)),
+    st.dictionaries(st.sampled_from(["o0", "o1", "o2"]), st.integers(0, 2)),
+    st.integers(1, 4),
+)
+def test_a_shared_index_gives_each_need_its_candidates_from_the_whole_batch(instance, remaining, k):
+    need_list, offer_list = instance
+    index = OfferIndex(offer_list)
+    every = candidate_edges(need_list, offer_list, remaining)
+    for need in need_list:
+        own = [c for c in every if c.need_ref == need.ref]
+        assert index.candidates_for(need, remaining) == own
+        assert index.top_suggestions(need, k, remaining) == own[:k]
+
+
+def test_more_than_sixty_four_languages_keep_their_own_bits():
+    languages = [f"x{i}" for i in range(70)]
+    offers = [
+        make_offer(ref=f"o{i}", resident_ref=f"r{i}", languages={code})
+        for i, code in enumerate(languages)
+    ]
+    need = make_need(languages={"x69"})
+    speaking = [
+        c.offer_ref
+        for c in candidate_edges([need], offers)
+        if c.score > 0 and any("spreken allebei" in reason for reason in c.reasons)
+    ]
+    assert speaking == ["o69"]
+    top = OfferIndex(offers).top_suggestions(need, k=1)
+    assert top[0].offer_ref == "o69"
+
+
+def test_an_index_does_not_learn_from_the_needs_it_is_asked_about():
+    index = OfferIndex(offers_around(2))
+    index.candidates_for(make_need(resident_ref="someone new", neighbourhood="Nergens"))
+    assert "someone new" not in index._codes.residents
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(instances(max_needs=4, max_offers=8), dense_instances(max_needs=4, max_offers=8)))
+def test_offers_within_reach_are_those_passing_category_and_distance_whatever_else(instance):
+    need_list, offer_list = instance
+    index = OfferIndex(offer_list, every_offer=True)
+    for need in need_list:
+        expected = {
+            offer.ref
+            for offer in offer_list
+            if check_category(need, offer) is None and check_distance(need, offer) is None
+        }
+        assert set(index.within_reach(need)) == expected

@@ -275,3 +275,64 @@ def test_the_documented_schema_is_the_one_the_importer_uses():
 def test_the_schema_lists_exactly_the_taxonomy():
     assert schema()["$defs"]["slot"]["enum"] == list(SLOTS)
     assert schema()["$defs"]["category"]["enum"] == list(CATEGORIES)
+
+
+def many_residents(count: int) -> dict:
+    document = sample_document()
+    template = document["residents"][0]
+    document["residents"] = [
+        {**template, "ref": f"bulk-{number}", "name": f"Bewoner {number}"}
+        for number in range(count)
+    ]
+    document["relations"] = []
+    document["offers"] = [{**document["offers"][0], "resident": "bulk-1"}]
+    document["needs"] = [{**document["needs"][0], "resident": "bulk-2"}]
+    return document
+
+
+def test_the_number_of_queries_does_not_grow_with_the_number_of_rows(
+    municipality, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(60):
+        report = do_import(Document(many_residents(1500)), None)
+    assert report.created["residents"] == 1500
+    assert Consent.objects.count() == ProcessingBasis.objects.count() == 1500
+
+
+def test_a_bad_row_near_the_end_of_a_large_file_writes_nothing_and_is_named(municipality):
+    document = many_residents(3000)
+    document["residents"][2998]["neighbourhood"] = "nergens"
+    with pytest.raises(ImportFailed) as failed:
+        do_import(Document(document), None)
+    assert "rij 2999" in str(failed.value) and "bulk-2998" in str(failed.value)
+    assert counts() == (0, 0, 0, 0, 0, 0)
+
+
+def test_every_imported_record_is_in_the_audit_log_with_one_summary(municipality):
+    from buurtwerk.audit.log import verify_chain
+    from buurtwerk.audit.models import AuditEntry
+
+    do_import(Document(many_residents(30)), None)
+    created = AuditEntry.objects.filter(purpose="import", verb="create")
+    assert created.filter(object_type="people.resident").count() == 30
+    assert created.filter(object_type="people.consent").count() == 30
+    [summary] = AuditEntry.objects.filter(object_type="matching.import")
+    assert "30 nieuw" in summary.purpose
+    assert verify_chain() == []
+
+
+def test_progress_is_reported_per_table(municipality):
+    seen = []
+    do_import(Document(many_residents(20)), None, progress=lambda *step: seen.append(step))
+    assert ("residents", 20, 20) in seen and ("needs", 1, 1) in seen
+
+
+def test_the_command_line_shows_progress_per_table(municipality, tmp_path):
+    import io
+
+    path = tmp_path / "import.json"
+    path.write_text(json.dumps(sample_document()))
+    shown = io.StringIO()
+    call_command("import", str(path), stderr=shown)
+    assert "bewoners: 2 van 2 rijen" in shown.getvalue()
+    assert "hulpvragen: 1 van 1 rijen" in shown.getvalue()

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from buurtwerk.matching.engine import CATEGORIES, SLOTS
 from buurtwerk.matching.importer import Document, ImportProblem, validate
 from buurtwerk.matching.importer.reading import convert_cell, read_csv_files, read_upload
-from buurtwerk.matching.tests.import_samples import to_csv_files, to_xlsx
+from buurtwerk.matching.tests.import_samples import sample_document, to_csv_files, to_xlsx
 
 refs = st.text(string.ascii_letters + string.digits + "-_", min_size=1, max_size=12)
 words = (
@@ -131,3 +131,43 @@ def test_numbers_written_with_a_dutch_comma_are_read_as_numbers(number):
 @given(st.sampled_from(["ja", "JA", "true", "1", "x", "nee", "False", "0"]))
 def test_yes_and_no_words_become_booleans(word):
     assert isinstance(convert_cell("boolean", word), bool)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 3000) | st.floats(-200, 200) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3),
+    max_leaves=4,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["residents", "offers", "needs", "relations", "neighbourhoods"]),
+    st.sampled_from(
+        [
+            "ref",
+            "name",
+            "lat",
+            "lon",
+            "consent",
+            "availability",
+            "per_week",
+            "urgency",
+            "category",
+            "kind",
+            "code",
+            "languages",
+            "certificate_of_conduct",
+            "birth_year",
+            "extra",
+        ]
+    ),
+    json_values,
+)
+def test_the_quick_schema_check_agrees_with_the_one_that_explains(table, field, value):
+    from buurtwerk.matching.importer.validation import _quick_validator, _validator
+
+    document = sample_document()
+    document[table][0][field] = value
+    explained = list(_validator().iter_errors(document))
+    assert _quick_validator().is_valid(document) == (not explained)

@@ -95,3 +95,18 @@ def test_anonymous_readers_get_no_assurer_attention_line_or_who_changed_what(per
     internal = api.get("/api/v1/services/svc-namen").json()
     assert internal["assurer_email"] == "controleur.jansen@welzijn.example"
     assert internal["metadata"][0]["updated_by"] == "pieter.devries@welzijn.example"
+
+
+def test_search_takes_a_few_queries_however_many_services_answer(
+    api, django_assert_max_num_queries
+) -> None:
+    many = [
+        service(f"svc-schuld-{number}", f"Schuldhulp {number}", "Hulp bij schulden en aanmaningen.")
+        for number in range(60)
+    ]
+    do_import_hsds(read_json_data(many), None)
+    api.get("/api/v1/services", {"search": "schulden"})
+    with django_assert_max_num_queries(5):
+        body = api.get("/api/v1/services", {"search": "schulden", "per_page": 50}).json()
+    assert body["total_items"] > 50 and body["size"] == 50
+    assert all("contacts" not in found for found in body["contents"])

@@ -10,6 +10,8 @@ from buurtwerk.matching.models import Need, Offer
 
 
 class Command(BaseCommand):
+    # The checks take longer than a small city's whole run; `buurtwerk check` still runs them.
+    requires_system_checks: list[str] = []
     help = (
         "Koppel alle open hulpvragen in één keer aan het aanbod (de beste totale verdeling). "
         "Met --save worden de koppelingen als voorstel bewaard."
@@ -29,15 +31,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         city = run_city_matching()
         if options["candidates"]:
-            edges = [
-                {
-                    "need": city.need_ref(edge.need_ref),
-                    "offer": city.offer_ref(edge.offer_ref),
-                    "score": edge.score,
-                }
-                for edge in city.candidates
-            ]
-            self.stdout.write(json.dumps({"candidates": edges}, ensure_ascii=False))
+            rows = city.candidate_rows()
+            self.stdout.write(json.dumps({"candidates": rows}, ensure_ascii=False))
         elif options["json"]:
             result = {
                 "matches": [
