@@ -11,8 +11,9 @@ class AuditConfig(AppConfig):
 
         from buurtwerk.core.privacy import register_exporter
         from buurtwerk.core.retention import RetentionRule, register_retention_rule
+        from buurtwerk.core.schedule import HOUR, PeriodicTask, register_periodic_task
 
-        from . import privacy, retention
+        from . import privacy, retention, tasks
 
         register_exporter("audit", privacy.export_resident, title=_("Wie uw gegevens bekeek"))
         register_retention_rule(
@@ -21,4 +22,7 @@ class AuditConfig(AppConfig):
                 "auditregels ouder dan de bewaartermijn verwijderen (hashketen blijft sluitend)",
                 retention.prune_audit_log,
             )
+        )
+        register_periodic_task(
+            PeriodicTask("audit_checkpoint", tasks.write_audit_checkpoint, every=HOUR)
         )

@@ -257,6 +257,13 @@ BUURTWERK_RATE_LIMITS = {
 # none, and then the header is ignored: the client address is REMOTE_ADDR.
 BUURTWERK_TRUSTED_PROXY_COUNT = int(os.environ.get("BUURTWERK_TRUSTED_PROXY_COUNT", "0"))
 
+# The audit chain's key lives outside the database (docs/security.md). Unset outside production,
+# it is derived from SECRET_KEY. The signed head of the chain is kept in the checkpoint file.
+BUURTWERK_AUDIT_KEY = os.environ.get("BUURTWERK_AUDIT_KEY", "")
+BUURTWERK_AUDIT_CHECKPOINT = os.environ.get(
+    "BUURTWERK_AUDIT_CHECKPOINT", str(VAR_DIR / "audit-checkpoint.json")
+)
+
 # How long each kind of data is kept; applied daily by `buurtwerk retention` (docs/privacy.md).
 BUURTWERK_RETENTION = {
     # Welfare work without contact for two years: the resident is erased (anonymised).

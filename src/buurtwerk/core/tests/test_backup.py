@@ -193,3 +193,33 @@ def test_a_backup_holds_no_api_token_and_no_two_factor_secret(populated, tmp_pat
 
     call_command("restore", str(target), "--yes")
     assert not Token.objects.exists() and not TOTPDevice.objects.exists()
+
+
+def test_a_backup_whose_audit_tail_was_cut_with_matching_counts_is_refused(
+    populated, tmp_path
+) -> None:
+    target = tmp_path / "backup.jsonl.gz"
+    call_command("backup", str(target))
+
+    def cut_tail(lines):
+        header = json.loads(lines[0])
+        audit = [n for n, line in enumerate(lines) if '"model": "audit.auditentry"' in line]
+        header["counts"]["audit.auditentry"] -= 1
+        kept = [line for n, line in enumerate(lines[1:], start=1) if n != audit[-1]]
+        return [json.dumps(header) + "\n", *kept]
+
+    _rewrite(target, cut_tail)
+    _refused(target, "aangetast")
+
+
+def test_a_backup_header_with_a_made_up_audit_head_is_refused(populated, tmp_path) -> None:
+    target = tmp_path / "backup.jsonl.gz"
+    call_command("backup", str(target))
+
+    def fake_head(lines):
+        header = json.loads(lines[0])
+        header["audit"]["written"] -= 1
+        return [json.dumps(header) + "\n", *lines[1:]]
+
+    _rewrite(target, fake_head)
+    _refused(target, "niet ondertekend")

@@ -132,6 +132,7 @@ def _production_env() -> dict[str, str]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "buurtwerk.settings.production",
         "BUURTWERK_SECRET_KEY": secrets.token_urlsafe(50),
+        "BUURTWERK_AUDIT_KEY": secrets.token_urlsafe(32),
         "BUURTWERK_ALLOWED_HOSTS": "buurtwerk.example.nl",
     }
     for test_only in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
@@ -178,3 +179,16 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
         timeout=120,
     )
     assert result.returncode != 0 and "BUURTWERK_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_an_audit_key() -> None:
+    env = _production_env()
+    env.pop("BUURTWERK_AUDIT_KEY")
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and "BUURTWERK_AUDIT_KEY" in result.stderr
