@@ -6,6 +6,7 @@ they take liveability signals without personal data and are rate-limited.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -520,6 +521,8 @@ class Open311RequestsView(APIView):
     )
     def post(self, request: Request) -> Response:
         data: Any = request.data
+        if not isinstance(data, Mapping):
+            return _open311_error(400, "Stuur de melding als formulier of als één JSON-object.")
         personal = [name for name in OPEN311_PERSONAL_FIELDS if str(data.get(name, "")).strip()]
         if personal:
             return _open311_error(
@@ -607,6 +610,8 @@ class Open311RequestStatusView(APIView):
 def _optional_float(value: Any, low: float, high: float) -> float | None:
     if value in (None, ""):
         return None
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise ValueError(value)  # JSON may send a list or an object
     number = float(value)
     if not low <= number <= high:
         raise ValueError(value)
