@@ -142,39 +142,33 @@ def test_a_truncated_backup_is_refused_with_a_clear_message(populated, tmp_path)
     _refused(target, "afgebroken of beschadigd")
 
 
-def test_a_backup_with_a_dangling_reference_is_refused(populated, tmp_path) -> None:
-    target = tmp_path / "backup.jsonl.gz"
-    call_command("backup", str(target))
+def _change_rows(model: str, matches: str, change):
+    """A rewrite that applies `change` to the fields of each row of `model` containing `matches`."""
 
-    def dangle(lines):
+    def rewrite(lines):
         out = []
         for line in lines:
-            if '"model": "people.relation"' in line:
+            if f'"model": "{model}"' in line and matches in line:
                 row = json.loads(line)
-                row["fields"]["other_resident"] = 987654
+                change(row["fields"])
                 line = json.dumps(row) + "\n"
             out.append(line)
         return out
 
-    _rewrite(target, dangle)
+    return rewrite
+
+
+def test_a_backup_with_a_dangling_reference_is_refused(populated, tmp_path) -> None:
+    target = tmp_path / "backup.jsonl.gz"
+    call_command("backup", str(target))
+    _rewrite(target, _change_rows("people.relation", "", lambda f: f.update(other_resident=987654)))
     _refused(target, "verwijst naar rijen die er niet in staan")
 
 
 def test_a_backup_with_a_nul_character_is_refused(populated, tmp_path) -> None:
     target = tmp_path / "backup.jsonl.gz"
     call_command("backup", str(target))
-
-    def add_nul(lines):
-        out = []
-        for line in lines:
-            if '"model": "people.resident"' in line and "Jan" in line:
-                row = json.loads(line)
-                row["fields"]["name"] += "\x00"
-                line = json.dumps(row) + "\n"
-            out.append(line)
-        return out
-
-    _rewrite(target, add_nul)
+    _rewrite(target, _change_rows("people.resident", "Jan", lambda f: f.update(name="Jan\x00")))
     _refused(target, "NUL-teken")
 
 
