@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/buurtwerk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test venv lint typecheck test-sqlite test-postgres bench bench-large eval demo clean
+.PHONY: run test venv lint typecheck audit-dependencies test-sqlite test-postgres bench bench-large eval demo clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 of nieuwer is nodig."; exit 1; }
@@ -30,13 +30,17 @@ lint: venv
 typecheck: venv
 	$(BIN)/mypy src/buurtwerk
 
+# Known vulnerabilities fail the build; an unreachable advisory database is reported, not hidden.
+audit-dependencies: venv
+	$(BIN)/python scripts/audit_dependencies.py
+
 test-sqlite: venv
 	env -u DATABASE_URL $(BIN)/pytest
 
 test-postgres: venv
 	scripts/test-postgres "$(POSTGRES_URL)"
 
-test: venv lint typecheck
+test: venv lint typecheck audit-dependencies
 	scripts/ensure-chromium
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres

@@ -12,8 +12,9 @@ class AuditConfig(AppConfig):
         from buurtwerk.core.auditing import install_audit_trail
         from buurtwerk.core.privacy import register_exporter
         from buurtwerk.core.retention import RetentionRule, register_retention_rule
+        from buurtwerk.core.schedule import HOUR, PeriodicTask, register_periodic_task
 
-        from . import log, privacy, retention
+        from . import log, privacy, retention, tasks
 
         install_audit_trail(log)
 
@@ -24,4 +25,7 @@ class AuditConfig(AppConfig):
                 "auditregels ouder dan de bewaartermijn verwijderen (hashketen blijft sluitend)",
                 retention.prune_audit_log,
             )
+        )
+        register_periodic_task(
+            PeriodicTask("audit_checkpoint", tasks.write_audit_checkpoint, every=HOUR)
         )

@@ -1,4 +1,4 @@
-"""The audit log: append-only, and each entry seals the one before it (a hash chain).
+"""The audit log: append-only, and each entry seals the one before it (a keyed hash chain).
 
 Entries hold who, when, what (object type and id, names of changed fields) and why (purpose),
 never the personal data itself, so erasing a resident never requires touching the log.
@@ -6,7 +6,6 @@ never the personal data itself, so erasing a resident never requires touching th
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -15,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from buurtwerk.core.auditing import AuditVerb
+
+from .chain import KEYED, seal, sealed
 
 __all__ = ["AuditEntry", "AuditPrune", "AuditVerb", "AppendOnlyError"]
 
@@ -53,6 +54,7 @@ class AuditEntry(models.Model):
     fields = models.JSONField(_("velden"), default=list, blank=True)
     previous_hash = models.CharField(max_length=64, blank=True)
     entry_hash = models.CharField(max_length=64, unique=True)
+    chain_version = models.PositiveSmallIntegerField(default=KEYED)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -91,9 +93,7 @@ class AuditEntry(models.Model):
         )
 
     def compute_hash(self) -> str:
-        return hashlib.sha256(
-            (self.previous_hash + self.canonical_content()).encode("utf-8")
-        ).hexdigest()
+        return seal(self.previous_hash + self.canonical_content(), self.chain_version)
 
 
 class AuditPrune(models.Model):
@@ -101,12 +101,14 @@ class AuditPrune(models.Model):
 
     The first entry after `through_id` must carry `boundary_hash` as its previous hash: the
     chain stays verifiable after old entries are removed, and a silent deletion still shows.
+    The row is signed with the audit key, so a cut cannot be made up in the database.
     """
 
     at = models.DateTimeField(_("tijdstip"))
     through_id = models.BigIntegerField(_("verwijderd tot en met regel"))
     boundary_hash = models.CharField(max_length=64)
     removed = models.PositiveIntegerField(_("aantal verwijderd"))
+    signature = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-through_id"]
@@ -115,3 +117,12 @@ class AuditPrune(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} t/m {self.through_id}"
+
+    def signed_text(self) -> str:
+        return f"audit-prune:{self.through_id}:{self.boundary_hash}:{self.removed}"
+
+    def sign(self) -> None:
+        self.signature = seal(self.signed_text())
+
+    def is_genuine(self) -> bool:
+        return sealed(self.signed_text(), self.signature)

@@ -30,12 +30,15 @@ def prune_audit_log(now: datetime, dry_run: bool) -> int:
         if dry_run:
             return count
         boundary = AuditEntry.objects.get(id=through)
+        cut = AuditPrune(
+            at=now, through_id=through, boundary_hash=boundary.entry_hash, removed=count
+        )
+        cut.sign()
+        # First the cut: on PostgreSQL the trigger deletes only entries a cut covers.
+        cut.save()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL buurtwerk.audit_prune = 'on'")
         # The queryset's own delete() refuses on purpose; this is the single sanctioned path.
         models.QuerySet.delete(old)
-        AuditPrune.objects.create(
-            at=now, through_id=through, boundary_hash=boundary.entry_hash, removed=count
-        )
     return count

@@ -21,19 +21,13 @@ from reportlab.platypus import Table as PdfTable
 
 from buurtwerk.core.charts.svg import PALETTE
 from buurtwerk.core.pdf import PdfDocument
+from buurtwerk.core.text import spreadsheet_safe
 
 from .dashboard import Dashboard
 from .figures.base import Table
 
-# A cell starting with one of these is run as a formula by spreadsheet programs; free text
-# (a referral topic) must never become one.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+# Free text (a referral topic) must never become a formula in a spreadsheet.
+safe_cell = spreadsheet_safe
 
 
 def table_csv(table: Table) -> bytes:

@@ -236,7 +236,7 @@ class _Import:
 
     def import_neighbourhoods(self) -> None:
         table = "neighbourhoods"
-        existing = Neighbourhood.objects.select_related("district").in_bulk(
+        existing = Neighbourhood.objects.select_related("district__municipality").in_bulk(
             [item["code"] for _row, item in self.items(table)], field_name="code"
         )
         for row, item in self.items(table):
@@ -255,9 +255,16 @@ class _Import:
             created = neighbourhood is None
             if neighbourhood is None:
                 neighbourhood = Neighbourhood(code=item["code"])
+            else:
+                self.refuse_other_municipality(neighbourhood, self.municipality_name, row, item)
             changed = []
             if neighbourhood.pk is None or neighbourhood.district.name != item["district"]:
-                neighbourhood.district = self.district_for(item["district"], table, row, item)
+                district = self.district_for(item["district"], table, row, item)
+                if neighbourhood.pk is not None:
+                    self.refuse_other_municipality(
+                        neighbourhood, district.municipality.name, row, item
+                    )
+                neighbourhood.district = district
                 changed.append("district")
             for name in ("name", "cbs_code"):
                 if name in item and getattr(neighbourhood, name) != item[name]:
@@ -267,6 +274,21 @@ class _Import:
                 self.check(neighbourhood, table, row, item)
                 neighbourhood.save()
                 self.audit(neighbourhood, created, changed, table)
+
+    def refuse_other_municipality(
+        self, neighbourhood: Neighbourhood, municipality: str | None, row: int, item: dict[str, Any]
+    ) -> None:
+        """A code names one neighbourhood in one municipality: an import never moves it."""
+        home = neighbourhood.district.municipality.name
+        if municipality is not None and municipality != home:
+            raise self.problem(
+                "neighbourhoods",
+                row,
+                item,
+                f"buurt '{neighbourhood.code}' hoort bij gemeente {home}; een import verplaatst "
+                "geen buurt naar een andere gemeente. Kies een andere code.",
+                "code",
+            )
 
     def import_residents(self) -> None:
         table = "residents"

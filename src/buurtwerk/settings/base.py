@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "buurtwerk.core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,6 +161,11 @@ REST_FRAMEWORK = {
         "buurtwerk.accounts.authentication.TwoFactorTokenAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["buurtwerk.core.ratelimits.ApiRateThrottle"],
+    "DEFAULT_PARSER_CLASSES": [
+        "buurtwerk.core.rest.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["buurtwerk.core.rest.RolePermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "buurtwerk.core.rest.LimitOffsetPagination",
@@ -256,6 +262,13 @@ BUURTWERK_RATE_LIMITS = {
 # How many proxies of our own pass requests on (each appends to X-Forwarded-For); 0 means
 # none, and then the header is ignored: the client address is REMOTE_ADDR.
 BUURTWERK_TRUSTED_PROXY_COUNT = int(os.environ.get("BUURTWERK_TRUSTED_PROXY_COUNT", "0"))
+
+# The audit chain's key lives outside the database (docs/security.md). Unset outside production,
+# it is derived from SECRET_KEY. The signed head of the chain is kept in the checkpoint file.
+BUURTWERK_AUDIT_KEY = os.environ.get("BUURTWERK_AUDIT_KEY", "")
+BUURTWERK_AUDIT_CHECKPOINT = os.environ.get(
+    "BUURTWERK_AUDIT_CHECKPOINT", str(VAR_DIR / "audit-checkpoint.json")
+)
 
 # How long each kind of data is kept; applied daily by `buurtwerk retention` (docs/privacy.md).
 BUURTWERK_RETENTION = {

@@ -4,7 +4,11 @@ Two-factor login and rate limits are off here so tests can use force_login and r
 the security tests switch them on with the `settings` fixture.
 """
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
+from .base import DATABASES
 from .services import TASK_QUEUES
 
 SECRET_KEY = "test-only-not-secret-buurtwerk"  # noqa: S105
@@ -23,3 +27,10 @@ TASKS = {
         "QUEUES": TASK_QUEUES,
     }
 }
+# Each test run checks the audit log against its own checkpoint, never one in var/.
+BUURTWERK_AUDIT_CHECKPOINT = str(Path(tempfile.mkdtemp(prefix="buurtwerk-test-")) / "audit.json")
+# Between transactional tests Django empties every table with TRUNCATE, which the audit tables
+# refuse on PostgreSQL except on the restore switch: the test connections have it on.
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {})["options"] = "-c buurtwerk.audit_restore=on"

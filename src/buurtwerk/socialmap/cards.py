@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from buurtwerk.core.untrusted import is_safe_link
+
 DAY_NAMES = {
     "MO": "maandag", "TU": "dinsdag", "WE": "woensdag", "TH": "donderdag", "FR": "vrijdag",
     "SA": "zaterdag", "SU": "zondag",
@@ -109,7 +111,8 @@ def card(service: dict[str, Any]) -> ServiceCard:
         application_process=str(service.get("application_process") or ""),
         eligibility=str(service.get("eligibility_description") or ""),
         fees=str(service.get("fees_description") or service.get("fees") or ""),
-        url=str(service.get("url") or ""),
+        # Checked at import too; a link that could run code is never shown as one.
+        url=url if is_safe_link(url := str(service.get("url") or "")) else "",
         email=str(service.get("email") or ""),
         phones=phones,
         hours=list(dict.fromkeys(hours)),

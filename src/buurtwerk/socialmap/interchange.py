@@ -19,6 +19,8 @@ from typing import Any
 
 from django.db import models
 
+from buurtwerk.core.text import spreadsheet_safe
+
 from .hsds.reader import HsdsTables
 from .hsds.spec import DATAPACKAGE, tables
 from .models import HSDS_MODELS, HsdsRecord, MapRevision
@@ -289,14 +291,22 @@ def export_json(snapshot: MapSnapshot) -> str:
 
 
 def csv_files(snapshot: MapSnapshot) -> dict[str, str]:
-    """The HSDS tabular data package: one CSV per table with the official columns."""
+    """The HSDS tabular data package: one CSV per table with the official columns.
+
+    A cell a spreadsheet would run as a formula gets a leading apostrophe (spreadsheet_safe).
+    """
     files = {}
     for table in tables().values():
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(table.fields)
         for row in snapshot.rows[table.name].values():
-            writer.writerow(["" if row.get(name) is None else row[name] for name in table.fields])
+            writer.writerow(
+                [
+                    "" if row.get(name) is None else spreadsheet_safe(row[name])
+                    for name in table.fields
+                ]
+            )
         files[table.path] = buffer.getvalue()
     files["datapackage.json"] = DATAPACKAGE.read_text(encoding="utf-8")
     return files

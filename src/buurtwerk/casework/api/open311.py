@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -102,6 +103,8 @@ class Open311RequestsView(APIView):
     )
     def post(self, request: Request) -> Response:
         data: Any = request.data
+        if not isinstance(data, Mapping):
+            return _open311_error(400, "Stuur de melding als formulier of als één JSON-object.")
         personal = [name for name in OPEN311_PERSONAL_FIELDS if str(data.get(name, "")).strip()]
         if personal:
             return _open311_error(

@@ -132,6 +132,7 @@ def _production_env() -> dict[str, str]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "buurtwerk.settings.production",
         "BUURTWERK_SECRET_KEY": secrets.token_urlsafe(50),
+        "BUURTWERK_AUDIT_KEY": secrets.token_urlsafe(32),
         "BUURTWERK_ALLOWED_HOSTS": "buurtwerk.example.nl",
     }
     for test_only in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
@@ -167,9 +168,10 @@ def test_production_settings_are_https_only_with_hsts() -> None:
     assert cookie.startswith("__Host-") and debug == "False" and two_factor == "True"
 
 
-def test_production_refuses_to_start_without_a_secret_key() -> None:
+@pytest.mark.parametrize("secret", ["BUURTWERK_SECRET_KEY", "BUURTWERK_AUDIT_KEY"])
+def test_production_refuses_to_start_without_its_secrets(secret: str) -> None:
     env = _production_env()
-    env.pop("BUURTWERK_SECRET_KEY")
+    env.pop(secret)
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", "import django; django.setup()"],
         env=env,
@@ -177,4 +179,4 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
         text=True,
         timeout=120,
     )
-    assert result.returncode != 0 and "BUURTWERK_SECRET_KEY" in result.stderr
+    assert result.returncode != 0 and secret in result.stderr

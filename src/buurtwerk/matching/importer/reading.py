@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -21,6 +22,14 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+
+from buurtwerk.core.untrusted import (
+    UnsafeInput,
+    check_text,
+    check_zip,
+    parse_json,
+    read_zip_member,
+)
 
 FORMAT = "buurtwerk-import/1"
 TABLES = ("neighbourhoods", "residents", "relations", "offers", "needs")
@@ -164,6 +173,8 @@ def convert_cell(kind: str, value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, bool):
         return value
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # the schema then says it must be a number
     if isinstance(value, int | float) and not isinstance(value, bool):
         if kind in ("number",):
             return float(value)
@@ -197,6 +208,13 @@ def tables_to_document(tables: Mapping[str, Iterable[tuple[int, Mapping[str, Any
         for number, cells in table_rows:
             item = {}
             for column, value in cells.items():
+                if isinstance(value, str):
+                    try:
+                        check_text(value)
+                    except UnsafeInput as error:
+                        raise ImportProblem(
+                            str(error), table=table, row=number, field=column
+                        ) from None
                 converted = convert_cell(kinds.get(column, "string"), value)
                 if converted is not None:
                     item[column] = converted
@@ -218,11 +236,15 @@ def _table_name(filename: str) -> str:
 
 def _decode(content: bytes, name: str) -> str:
     try:
-        return content.decode("utf-8-sig")
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportProblem(
             f"Het bestand '{name}' is geen UTF-8-tekst. Sla het op als 'CSV UTF-8'."
         ) from None
+    try:
+        return check_text(text)
+    except UnsafeInput as error:
+        raise ImportProblem(f"Het bestand '{name}': {error}") from None
 
 
 def read_csv(content: bytes, name: str) -> list[tuple[int, dict[str, Any]]]:
@@ -278,13 +300,20 @@ def read_zip(content: bytes) -> Document:
             and not info.filename.startswith("__MACOSX/")
             and info.filename.lower().endswith(".csv")
         ]
-        return read_csv_files((info.filename, archive.read(info)) for info in members)
+        check_zip(archive, members)
+        return read_csv_files((info.filename, read_zip_member(archive, info)) for info in members)
 
 
 def read_xlsx(content: bytes) -> Document:
     """An XLSX workbook with one sheet per table; the first row holds the field names."""
     from openpyxl import load_workbook
 
+    # A workbook is a zip archive: the same limits as any zip, before openpyxl unpacks it.
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            check_zip(archive)
+    except zipfile.BadZipFile:
+        raise ImportProblem("Het Excel-bestand is beschadigd of geen .xlsx-bestand.") from None
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file; all mean the same here
@@ -312,7 +341,7 @@ def read_xlsx(content: bytes) -> Document:
 
 def read_json(content: bytes) -> Document:
     try:
-        data = json.loads(_decode(content, "JSON"))
+        data = parse_json(_decode(content, "JSON"))
     except json.JSONDecodeError as error:
         raise ImportProblem(
             f"Het JSON-bestand is niet te lezen (regel {error.lineno}, kolom {error.colno})."
@@ -325,14 +354,17 @@ def read_json(content: bytes) -> Document:
 def read_upload(name: str, content: bytes) -> Document:
     """One uploaded file: .json, .zip (of CSV files), .csv (one table) or .xlsx."""
     suffix = Path(name).suffix.lower()
-    if suffix == ".json":
-        return read_json(content)
-    if suffix == ".zip":
-        return read_zip(content)
-    if suffix == ".csv":
-        return read_csv_files([(name, content)])
-    if suffix == ".xlsx":
-        return read_xlsx(content)
+    readers = {
+        ".json": read_json,
+        ".zip": read_zip,
+        ".csv": lambda data: read_csv_files([(name, data)]),
+        ".xlsx": read_xlsx,
+    }
+    if suffix in readers:
+        try:
+            return readers[suffix](content)
+        except UnsafeInput as error:
+            raise ImportProblem(str(error)) from None
     raise ImportProblem(
         f"Dit soort bestand ('{suffix or name}') kan niet worden ingelezen. "
         "Gebruik .json, .xlsx, .zip met CSV-bestanden, of een los CSV-bestand."

@@ -12,11 +12,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from buurtwerk.core.untrusted import (
+    UnsafeInput,
+    check_text,
+    check_zip,
+    parse_json,
+    read_zip_member,
+)
 
 from .spec import (
     GENERIC_LISTS,
@@ -30,7 +39,6 @@ from .spec import (
 )
 
 MAX_MESSAGES = 20
-MAX_ZIP_BYTES = 200 * 1024 * 1024
 API_DESCRIPTION_KEYS = frozenset({"openapi_url", "profile", "version"})
 
 
@@ -195,6 +203,8 @@ def _number(value: str) -> int | float | str:
         number = float(value.replace(",", ".") if value.count(",") == 1 else value)
     except ValueError:
         return value
+    if not math.isfinite(number):
+        return value  # NaN and Infinity are no place: validation names the field
     return int(number) if number.is_integer() and "." not in value else number
 
 
@@ -240,10 +250,10 @@ def read_csv_files(files: Mapping[str, str]) -> HsdsTables:
 def _zip_files(path: Path) -> dict[str, str]:
     with zipfile.ZipFile(path) as archive:
         members = [info for info in archive.infolist() if info.filename.endswith(".csv")]
-        if sum(info.file_size for info in members) > MAX_ZIP_BYTES:
-            raise HsdsFileError(["Het zip-bestand is te groot om in te lezen."])
+        check_zip(archive, members)
         return {
-            Path(info.filename).name: archive.read(info).decode("utf-8-sig") for info in members
+            Path(info.filename).name: read_zip_member(archive, info).decode("utf-8-sig")
+            for info in members
         }
 
 
@@ -251,19 +261,22 @@ def read_path(path: Path, kind: str | None = None) -> HsdsTables:
     """Read an HSDS file: JSON, a folder with CSV files, or a zip with CSV files."""
     try:
         if path.is_dir():
-            files = {p.name: p.read_text(encoding="utf-8-sig") for p in path.glob("*.csv")}
+            files = {
+                p.name: check_text(p.read_text(encoding="utf-8-sig")) for p in path.glob("*.csv")
+            }
             return read_csv_files(files)
         if zipfile.is_zipfile(path):
-            return read_csv_files(_zip_files(path))
+            return read_csv_files({name: check_text(t) for name, t in _zip_files(path).items()})
         text = path.read_text(encoding="utf-8-sig")
+        data = parse_json(text)
+    except UnsafeInput as error:
+        raise HsdsFileError([f"{path.name}: {error}"]) from None
     except FileNotFoundError:
         raise HsdsFileError([f"Bestand niet gevonden: {path}"]) from None
     except UnicodeDecodeError:
         raise HsdsFileError([f"{path.name}: het bestand is geen UTF-8-tekst."]) from None
     except zipfile.BadZipFile:
         raise HsdsFileError([f"{path.name}: het zip-bestand is beschadigd."]) from None
-    try:
-        data = json.loads(text)
     except json.JSONDecodeError as error:
         raise HsdsFileError(
             [f"{path.name}: geen geldige JSON (regel {error.lineno}, kolom {error.colno})."]

@@ -13,6 +13,8 @@ from jsonschema.exceptions import ValidationError as SchemaError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from buurtwerk.core.untrusted import is_safe_link
+
 HERE = Path(__file__).resolve().parent
 SCHEMA_DIR = HERE / "schema"
 DATAPACKAGE = HERE / "datapackage.json"
@@ -160,6 +162,14 @@ def _dutch_message(table: Table, record_id: str, error: SchemaError) -> str:
     return f"{where}: het veld '{field}' klopt niet ({error.validator})."
 
 
+@cache
+def link_fields(table_name: str) -> frozenset[str]:
+    """Fields the schema calls a URI: shown as links, so only safe schemes may be in them."""
+    schema = json.loads((SCHEMA_DIR / f"{table_name}.json").read_text(encoding="utf-8"))
+    properties = schema.get("properties", {})
+    return frozenset(name for name, prop in properties.items() if prop.get("format") == "uri")
+
+
 def validate_record(table_name: str, record: dict[str, Any]) -> list[str]:
     """Dutch messages for everything wrong with one flat record (empty when it is valid)."""
     table = tables()[table_name]
@@ -173,6 +183,13 @@ def validate_record(table_name: str, record: dict[str, Any]) -> list[str]:
         messages.append(f"{table.label}: het veld 'id' is leeg.")
     if isinstance(record_id, str) and len(record_id) > 255:
         messages.append(f"{table.label} '{record_id[:40]}...': het id is langer dan 255 tekens.")
+    for name in sorted(link_fields(table_name)):
+        link = record.get(name)
+        if isinstance(link, str) and not is_safe_link(link):
+            messages.append(
+                f"{table.label} '{shown_id}': het veld '{name}' moet een webadres zijn dat begint "
+                f"met http:// of https://, niet {link[:40]!r}."
+            )
     unknown = sorted(set(record) - set(table.fields))
     if unknown:
         messages.append(f"{table.label} '{shown_id}': onbekend veld '{unknown[0]}'.")

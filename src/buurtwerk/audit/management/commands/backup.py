@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from buurtwerk.core.backup import write_backup
+from buurtwerk.audit.backup import write_backup
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from buurtwerk.audit.backup import BackupError, read_header, restore_backup
 from buurtwerk.core.auditing import AuditVerb, Purpose, audit_trail
-from buurtwerk.core.backup import BackupError, read_header, restore_backup
 
 
 class Command(BaseCommand):

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from buurtwerk.accounts.tests.factories import confirmed_device
+from buurtwerk.audit.backup import backup_models
 from buurtwerk.audit.log import record, verify_chain
 from buurtwerk.audit.models import AuditEntry
-from buurtwerk.core.backup import backup_models
 from buurtwerk.core.testing import ResidentFactory, make_personas
 from buurtwerk.people import actions
 from buurtwerk.people.models import Relation, Resident
@@ -142,39 +142,33 @@ def test_a_truncated_backup_is_refused_with_a_clear_message(populated, tmp_path)
     _refused(target, "afgebroken of beschadigd")
 
 
-def test_a_backup_with_a_dangling_reference_is_refused(populated, tmp_path) -> None:
-    target = tmp_path / "backup.jsonl.gz"
-    call_command("backup", str(target))
+def _change_rows(model: str, matches: str, change):
+    """A rewrite that applies `change` to the fields of each row of `model` containing `matches`."""
 
-    def dangle(lines):
+    def rewrite(lines):
         out = []
         for line in lines:
-            if '"model": "people.relation"' in line:
+            if f'"model": "{model}"' in line and matches in line:
                 row = json.loads(line)
-                row["fields"]["other_resident"] = 987654
+                change(row["fields"])
                 line = json.dumps(row) + "\n"
             out.append(line)
         return out
 
-    _rewrite(target, dangle)
+    return rewrite
+
+
+def test_a_backup_with_a_dangling_reference_is_refused(populated, tmp_path) -> None:
+    target = tmp_path / "backup.jsonl.gz"
+    call_command("backup", str(target))
+    _rewrite(target, _change_rows("people.relation", "", lambda f: f.update(other_resident=987654)))
     _refused(target, "verwijst naar rijen die er niet in staan")
 
 
 def test_a_backup_with_a_nul_character_is_refused(populated, tmp_path) -> None:
     target = tmp_path / "backup.jsonl.gz"
     call_command("backup", str(target))
-
-    def add_nul(lines):
-        out = []
-        for line in lines:
-            if '"model": "people.resident"' in line and "Jan" in line:
-                row = json.loads(line)
-                row["fields"]["name"] += "\x00"
-                line = json.dumps(row) + "\n"
-            out.append(line)
-        return out
-
-    _rewrite(target, add_nul)
+    _rewrite(target, _change_rows("people.resident", "Jan", lambda f: f.update(name="Jan\x00")))
     _refused(target, "NUL-teken")
 
 
@@ -193,3 +187,33 @@ def test_a_backup_holds_no_api_token_and_no_two_factor_secret(populated, tmp_pat
 
     call_command("restore", str(target), "--yes")
     assert not Token.objects.exists() and not TOTPDevice.objects.exists()
+
+
+def test_a_backup_whose_audit_tail_was_cut_with_matching_counts_is_refused(
+    populated, tmp_path
+) -> None:
+    target = tmp_path / "backup.jsonl.gz"
+    call_command("backup", str(target))
+
+    def cut_tail(lines):
+        header = json.loads(lines[0])
+        audit = [n for n, line in enumerate(lines) if '"model": "audit.auditentry"' in line]
+        header["counts"]["audit.auditentry"] -= 1
+        kept = [line for n, line in enumerate(lines[1:], start=1) if n != audit[-1]]
+        return [json.dumps(header) + "\n", *kept]
+
+    _rewrite(target, cut_tail)
+    _refused(target, "aangetast")
+
+
+def test_a_backup_header_with_a_made_up_audit_head_is_refused(populated, tmp_path) -> None:
+    target = tmp_path / "backup.jsonl.gz"
+    call_command("backup", str(target))
+
+    def fake_head(lines):
+        header = json.loads(lines[0])
+        header["audit"]["written"] -= 1
+        return [json.dumps(header) + "\n", *lines[1:]]
+
+    _rewrite(target, fake_head)
+    _refused(target, "niet ondertekend")

@@ -4,8 +4,9 @@ A backup is a gzip-compressed JSON Lines file: one header line (format, version,
 migrations, the number of rows per model) and then every row as Django serialises it. It needs
 no database client tools, so it works on a fresh machine and can move data from SQLite to
 PostgreSQL. A restore replaces everything in one transaction: it empties the tables, loads
-every row, resets the id sequences and checks foreign keys, row counts and the audit chain;
-when anything is off, nothing changes.
+every row, resets the id sequences and checks foreign keys, row counts per model against the
+header, and the audit chain against the signed head in the header; when anything is off,
+nothing changes.
 
 Sessions are left out: a restored session would log someone in again. So are API tokens and
 two-factor (TOTP) secrets: a backup file that leaks must not open the API or stand in for
@@ -32,7 +33,8 @@ from django.db import DatabaseError, IntegrityError, connection, models, transac
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from .auditing import audit_trail
+from .chain import Head
+from .log import chain_head, check_audit_log
 
 FORMAT = "buurtwerk-backup"
 VERSION = 1
@@ -77,6 +79,8 @@ def _header() -> dict[str, Any]:
         "counts": {
             model._meta.label_lower: model._base_manager.count() for model in backup_models()
         },
+        # The head of the audit chain, signed: a restore must give back exactly this chain.
+        "audit": chain_head().signed(),
     }
 
 
@@ -197,21 +201,38 @@ def _check_counts(header: dict[str, Any], restored: list[type[models.Model]]) ->
     return counts
 
 
+def _audit_anchor(header: dict[str, Any]) -> Head:
+    anchor = Head.from_signed(header.get("audit"))
+    if anchor is None:
+        raise BackupError(
+            "Het begin van het auditlog in de backup is niet ondertekend met de auditsleutel van "
+            "deze installatie (BUURTWERK_AUDIT_KEY), of de kop is gewijzigd."
+        )
+    return anchor
+
+
 def restore_backup(path: Path) -> dict[str, int]:
     """Replace the database's contents with the backup's, all or nothing."""
     header = read_header(path)
     _check_schema(header)
+    anchor = _audit_anchor(header)
     restored = backup_models()
     tables = [model._meta.db_table for model in restored]
     tables.append(apps.get_model("sessions", "session")._meta.db_table)
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The audit tables refuse TRUNCATE except on this switch (see audit migration 0006).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL buurtwerk.audit_restore = 'on'")
         connection.ops.execute_sql_flush(
             sql_flush(no_style(), connection, reset_sequences=True, allow_cascade=False)
         )
         _load_rows(path, tables)
         _reset_sequences(restored)
         counts = _check_counts(header, restored)
-        broken = audit_trail().verify_chain()
-        if broken:
-            raise BackupError(f"Het auditlog in de backup is aangetast bij regel(s) {broken[:10]}.")
+        problems = check_audit_log(anchor)
+        if not problems and chain_head() != anchor:
+            problems = ["het einde van het log wijkt af van de kop van de backup."]
+        if problems:
+            raise BackupError("Het auditlog in de backup is aangetast: " + " ".join(problems))
     return counts
