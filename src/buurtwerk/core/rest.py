@@ -103,7 +103,7 @@ class ScopedRelatedMixin:
             from buurtwerk.audit.log import record
             from buurtwerk.audit.models import AuditVerb
 
-            user = self.context["request"].user
+            user = getattr(self.context.get("request"), "user", None)
             model = self.queryset.model  # type: ignore[attr-defined]
             record(user, AuditVerb.DENIED, model, purpose="API: keuze", object_id=str(data)[:64])
             raise
