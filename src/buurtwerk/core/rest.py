@@ -100,7 +100,7 @@ class ScopedRelatedMixin:
         except ValidationError:
             # Written for unknown and unreachable ids alike, so the log cannot tell them apart
             # either; a pattern of misses is what an administrator looks for.
-            user = self.context["request"].user
+            user = getattr(self.context.get("request"), "user", None)
             model = self.queryset.model  # type: ignore[attr-defined]
             audit_trail().record(
                 user, AuditVerb.DENIED, model, purpose=Purpose.API_CHOICE, object_id=str(data)[:64]
