@@ -5,7 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buurtwerk.core.forms import DateInput
+
 from .models import ProcessingBasis, Relation, Resident
+from .pickers import ResidentChoiceField
 from .validators import normalise_postcode
 
 
@@ -34,7 +37,7 @@ class ResidentForm(forms.ModelForm):
             "certificate_of_conduct_on", "seeks_participation",
         ]  # fmt: skip
         widgets = {
-            "certificate_of_conduct_on": forms.DateInput(attrs={"type": "date"}),
+            "certificate_of_conduct_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
         }
@@ -99,6 +102,7 @@ class RelationForm(forms.ModelForm):
     class Meta:
         model = Relation
         fields = ["kind", "closeness", "other_resident", "contact_name", "contact_role"]
+        field_classes = {"other_resident": ResidentChoiceField}
 
     def __init__(self, *args: Any, residents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

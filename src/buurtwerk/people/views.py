@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, may_read_field, require
+from buurtwerk.core.ratelimits import rate_limit
+from buurtwerk.core.text import clean_search_text
 
 from . import actions, queries
 from .forms import (
@@ -22,6 +26,7 @@ from .forms import (
     ResidentForm,
 )
 from .models import Relation, Resident
+from .pickers import SEARCH_SUFFIX, SUGGESTIONS, resident_label
 from .privacy import export_sections
 
 
@@ -51,6 +56,29 @@ def resident_list(request: HttpRequest) -> HttpResponse:
         else "people/resident_list.html"
     )
     return render(request, template, context)
+
+
+LISTBOX_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
+@login_required
+@require_POST
+@rate_limit("search")
+def resident_picker(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the resident picker: a few residents the user may see, never more.
+
+    Posted, like the resident list's search, so a typed name stays out of URLs and logs.
+    """
+    require(request.user, Action.VIEW, Resident, purpose="bewoner kiezen")
+    field = request.POST.get("veld", "")
+    listbox = request.POST.get("lijst", "")
+    text = clean_search_text(request.POST.get(field + SEARCH_SUFFIX, ""))
+    options: list[tuple[int, str]] = []
+    if len(text) >= 2 and LISTBOX_ID.fullmatch(listbox):
+        residents = queries.residents_visible_to(request.user, search=text).order_by("name")
+        options = [(r.pk, resident_label(r)) for r in residents[:SUGGESTIONS]]
+    context = {"options": options, "listbox": listbox}
+    return render(request, "people/picker/options.html", context)
 
 
 @login_required
