@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.resident_list, name="resident_list"),
     path("nieuw/", views.resident_create, name="resident_create"),
     path("kiezen/", views.resident_picker, name="resident_picker"),
+    path("adres/", views.address_lookup, name="address_lookup"),
     path("<int:pk>/", views.resident_detail, name="resident_detail"),
     path("<int:pk>/wijzigen/", views.resident_edit, name="resident_edit"),
     path("<int:pk>/toestemming/", views.consent_give, name="consent_give"),

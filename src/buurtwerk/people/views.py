@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +26,7 @@ from .forms import (
     ResidentFilterForm,
     ResidentForm,
 )
+from .geocoding import geocode
 from .models import Relation, Resident
 from .pickers import SEARCH_SUFFIX, SUGGESTIONS, resident_label
 from .privacy import export_sections
@@ -82,6 +84,25 @@ def resident_picker(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+@rate_limit("search")
+def address_lookup(request: HttpRequest) -> HttpResponse:
+    """Fill in street and place while the resident form is being filled in."""
+    if not (can(request.user, Action.ADD, Resident) or can(request.user, Action.CHANGE, Resident)):
+        raise PermissionDenied
+    postcode = clean_search_text(request.POST.get("postcode", ""), max_length=10)
+    number = clean_search_text(request.POST.get("house_number", ""), max_length=20)
+    found = geocode(postcode, number) if postcode and number else None
+    context: dict[str, Any] = {"found": found, "asked": bool(postcode and number)}
+    if found is not None:
+        form = ResidentForm(initial={"street": found.street, "city": found.city})
+        context["swaps"] = [
+            form[name].as_widget(attrs={"hx-swap-oob": "true"}) for name in ("street", "city")
+        ]
+    return render(request, "people/_address_lookup.html", context)
+
+
+@login_required
 def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resident = queries.get_resident_for(request.user, pk, purpose="bewonerspagina bekijken")
     user = request.user
@@ -119,6 +140,7 @@ def resident_create(request: HttpRequest) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("De bewoner is toegevoegd."))
+            messages.info(request, form.location_note)
             return redirect("people:resident_detail", pk=resident.pk)
     return render(request, "people/resident_form.html", {"form": form, "is_new": True})
 
@@ -142,6 +164,8 @@ def resident_edit(request: HttpRequest, pk: int) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            if form.location_note:
+                messages.info(request, form.location_note)
             return redirect("people:resident_detail", pk=resident.pk)
     return render(
         request, "people/resident_form.html", {"form": form, "resident": resident, "is_new": False}

@@ -188,6 +188,9 @@ SPECTACULAR_SETTINGS = {
 BUURTWERK_SIGNAL_RETENTION_DAYS = int(os.environ.get("BUURTWERK_SIGNAL_RETENTION_DAYS", "730"))
 # Requests per anonymous address to the public Open311 intake.
 BUURTWERK_OPEN311_RATE = os.environ.get("BUURTWERK_OPEN311_RATE", "20/hour")
+# Address lookup (PDOK Locatieserver: https://api.pdok.nl/bzk/locatieserver/search/v3_1/free).
+# Empty: no network; residents are placed in the middle of their neighbourhood.
+BUURTWERK_GEOCODER_URL = os.environ.get("BUURTWERK_GEOCODER_URL", "")
 
 LOGGING = {
     "version": 1,

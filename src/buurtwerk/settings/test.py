@@ -23,3 +23,4 @@ TASKS = {
         "QUEUES": TASK_QUEUES,
     }
 }
+BUURTWERK_GEOCODER_URL = ""
