@@ -34,7 +34,7 @@ def minutes_pdf(
         lang="nl",
     )
     styles = getSampleStyleSheet()
-    when = date_format(timezone.localtime(meeting.starts_at), "j F Y, H:i")
+    when = date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
     story: list[Any] = [
         Paragraph(escape(_("Notulen %(team)s") % {"team": meeting.team.name}), styles["Title"]),
         Paragraph(escape(when), styles["Normal"]),
@@ -73,7 +73,7 @@ def minutes_pdf(
                             if follow_up.assignee
                             else _("nog niemand")
                         ),
-                        "when": date_format(follow_up.due_on, "j F Y"),
+                        "when": date_format(follow_up.due_on, "DATE_FORMAT"),
                     }
                     for follow_up in follow_ups
                 ],

@@ -13,7 +13,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from buurtwerk.matching.engine.taxonomy import CATEGORY_CHOICES
 from buurtwerk.people.models import Neighbourhood, Organisation, Resident, Team
@@ -107,7 +109,7 @@ class SupportLog(models.Model):
         ordering = ["-given_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.initiative}: {self.hours} uur op {self.given_on:%d-%m-%Y}"
+        return f"{self.initiative}: {self.hours} uur op {date_format(self.given_on)}"
 
 
 class Activity(models.Model):
@@ -382,7 +384,8 @@ class DriverOffer(models.Model):
         ordering = ["volunteer__resident__name", "id"]
 
     def __str__(self) -> str:
-        return f"{self.volunteer} ({self.seats} plaats(en))"
+        seats = ngettext("%(n)d plaats", "%(n)d plaatsen", self.seats) % {"n": self.seats}
+        return f"{self.volunteer} ({seats})"
 
 
 class RideArrangement(models.Model):

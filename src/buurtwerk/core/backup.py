@@ -157,5 +157,5 @@ def restore_backup(path: Path) -> dict[str, int]:
             raise BackupError("Het aantal rijen na het terugzetten klopt niet met de backup.")
         broken = verify_chain()
         if broken:
-            raise BackupError(f"Het auditlog in de backup is aangetast bij regel(s) {broken[:10]}.")
+            raise BackupError(f"Het auditlog in de backup is aangetast bij regel {broken[:10]}.")
     return counts

@@ -144,6 +144,7 @@ LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["buurtwerk.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -11,5 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         broken = verify_chain()
         if broken:
-            raise CommandError(f"Auditlog is aangetast bij regel(s): {broken[:20]}")
+            raise CommandError(f"Auditlog is aangetast bij regel {broken[:20]}")
         self.stdout.write("Auditlog is intact.")
