@@ -1,14 +1,13 @@
-"""Choosing a resident: type, pick from a few suggestions with the keyboard, also without JS."""
+"""Choosing a resident: type, and pick from a few suggestions with the keyboard or mouse."""
 
 from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from buurtwerk.casework.models import Contact
 from buurtwerk.core.testing import Personas, ResidentFactory
-from buurtwerk.people.models import Relation
 
 from .conftest import assert_accessible, choose_resident, login
 
@@ -52,28 +51,3 @@ def test_a_buurtwerker_picks_one_of_two_namesakes_in_the_contact_form(
     expect(page.get_by_text("Het contact is vastgelegd.")).to_be_visible()
     contact = Contact.objects.get()
     assert sorted(r.birth_year for r in contact.residents.all()) == [1950, 1981]
-
-
-def test_without_javascript_the_picker_searches_with_a_button(
-    browser: Browser, live_server, e2e_personas: Personas
-) -> None:
-    _two_rias(e2e_personas)
-    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
-    page = context.new_page()
-    try:
-        login(page, live_server.url, "fatima")
-        page.goto(f"{live_server.url}/bewoners/{e2e_personas.marie.pk}/relaties/nieuw/")
-        page.get_by_label(re.compile("^Soort")).select_option(label="Buur")
-        page.get_by_role("combobox", name="Andere bewoner").fill("bakker 1948")
-        page.get_by_role("button", name="Zoeken").click()
-        expect(page.locator("p.error")).to_have_text(
-            "Kies hieronder de juiste bewoner en sla dan op."
-        )
-        assert_accessible(page, "picker-without-javascript")
-        page.get_by_role("radio", name=re.compile("Dorpsstraat 3")).check()
-        page.get_by_role("button", name="Toevoegen").click()
-        expect(page.get_by_text("Ria Bakker").first).to_be_visible()
-        relation = Relation.objects.get(resident=e2e_personas.marie)
-        assert relation.other_resident.street == "Dorpsstraat"
-    finally:
-        context.close()
