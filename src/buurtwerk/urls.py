@@ -58,6 +58,7 @@ for app in settings.LOCAL_APPS:
     if _has_module(app, "urls"):
         urlpatterns.append(path(APP_PREFIXES[app], include(f"{app}.urls")))
 
+handler400 = "buurtwerk.core.views.bad_request"
 handler403 = "buurtwerk.core.views.permission_denied"
 handler404 = "buurtwerk.core.views.page_not_found"
 handler500 = "buurtwerk.core.views.server_error"

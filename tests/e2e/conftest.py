@@ -91,3 +91,14 @@ def assert_accessible(page: Page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, f"{name}: {results.generate_report()}"
+
+
+def choose_resident(page: Page, label: str, search: str, option: str) -> None:
+    """Type in a resident picker, wait for the suggestion and choose it with the keyboard."""
+    box = page.get_by_role("combobox", name=label)
+    box.fill(search)
+    page.get_by_role("listbox", name="Gevonden bewoners").get_by_role(
+        "option", name=option
+    ).wait_for()
+    box.press("ArrowDown")
+    box.press("Enter")

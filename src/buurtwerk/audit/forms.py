@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buurtwerk.core.forms import DateInput
+
 from .models import AuditVerb
 
 
@@ -11,9 +13,5 @@ class AuditFilterForm(forms.Form):
     )
     object_type = forms.CharField(label=_("Soort gegevens"), required=False)
     object_id = forms.CharField(label=_("Nummer"), required=False)
-    since = forms.DateField(
-        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())

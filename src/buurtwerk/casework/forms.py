@@ -5,7 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buurtwerk.core.forms import DateInput, DateTimeInput
 from buurtwerk.people.models import Organisation
+from buurtwerk.people.pickers import ResidentChoiceField, ResidentMultipleChoiceField
 from buurtwerk.people.queries import neighbourhoods_visible_to
 
 from . import queries
@@ -46,6 +48,7 @@ class SignalForm(forms.ModelForm):
             "resident": _("Over welke bewoner? (mag leeg)"),
             "source": _("Hoe weet u het?"),
         }
+        field_classes = {"resident": ResidentChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "source": forms.RadioSelect,
@@ -114,7 +117,7 @@ class FollowUpForm(forms.Form):
     )
     due_on = forms.DateField(
         label=_("Uiterlijk op"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"required": _("Kies een datum."), "invalid": _("Dit is geen datum.")},
     )
     assignee: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
@@ -146,12 +149,7 @@ class RoutingRuleForm(forms.ModelForm):
 
 
 class ContactForm(forms.ModelForm):
-    residents: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
-        label=_("Met welke bewoners?"),
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    residents = ResidentMultipleChoiceField(label=_("Met welke bewoners?"), required=False)
     organisations = forms.ModelMultipleChoiceField(
         label=_("Met welke partners?"),
         queryset=Organisation.objects.none(),
@@ -163,7 +161,7 @@ class ContactForm(forms.ModelForm):
         model = Contact
         fields = ["happened_on", "kind", "purpose", "duration_minutes", "note", "case"]
         widgets = {
-            "happened_on": forms.DateInput(attrs={"type": "date"}),
+            "happened_on": DateInput(),
             "purpose": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 2}),
             "duration_minutes": forms.NumberInput(attrs={"min": 1, "max": 1440, "step": 5}),
@@ -200,12 +198,8 @@ class ReportFilterForm(forms.Form):
         required=False,
         initial="week",
     )
-    start = forms.DateField(
-        label=_("Van"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("Van"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -222,9 +216,10 @@ class CaseForm(forms.ModelForm):
             "title", "resident", "household", "team", "coordinator", "confidentiality",
             "summary", "next_discussion_on",
         ]  # fmt: skip
+        field_classes = {"resident": ResidentChoiceField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
-            "next_discussion_on": forms.DateInput(attrs={"type": "date"}),
+            "next_discussion_on": DateInput(),
             "confidentiality": forms.RadioSelect,
         }
 
@@ -245,7 +240,7 @@ class CaseUpdateForm(forms.ModelForm):
         fields = ["status", "confidentiality", "summary", "next_discussion_on", "coordinator"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
-            "next_discussion_on": forms.DateInput(attrs={"type": "date"}),
+            "next_discussion_on": DateInput(),
         }
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
@@ -258,6 +253,7 @@ class ParticipantForm(forms.ModelForm):
     class Meta:
         model = CaseParticipant
         fields = ["role", "user", "resident", "name", "note"]
+        field_classes = {"resident": ResidentChoiceField}
 
     def __init__(self, *args: Any, members: Any, residents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -278,7 +274,7 @@ class MeetingForm(forms.Form):
     team: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Team"), queryset=None)
     starts_at = forms.DateTimeField(
         label=_("Datum en tijd"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
         error_messages={"required": _("Kies datum en tijd."), "invalid": _("Dit is geen datum.")},
     )
@@ -303,7 +299,7 @@ class DecisionForm(forms.Form):
     action_due_on = forms.DateField(
         label=_("Actie uiterlijk op"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"invalid": _("Dit is geen datum.")},
     )
     action_assignee: forms.ModelChoiceField[Any] = forms.ModelChoiceField(

@@ -23,7 +23,7 @@ def minutes_pdf(
     title = _("Notulen %(team)s") % {"team": meeting.team.name}
     pdf = PdfDocument(title=title, author=meeting.team.name)
     styles = pdf.styles
-    when = date_format(timezone.localtime(meeting.starts_at), "j F Y, H:i")
+    when = date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
     story: list[Any] = [
         Paragraph(escape(title), styles["Title"]),
         Paragraph(escape(when), styles["Normal"]),
@@ -62,7 +62,7 @@ def minutes_pdf(
                             if follow_up.assignee
                             else _("nog niemand")
                         ),
-                        "when": date_format(follow_up.due_on, "j F Y"),
+                        "when": date_format(follow_up.due_on, "DATE_FORMAT"),
                     }
                     for follow_up in follow_ups
                 ],

@@ -22,6 +22,7 @@ from .models import (
     DriverOffer,
     Initiative,
     Occurrence,
+    Registration,
     RideArrangement,
     RideRequest,
     Shift,
@@ -39,6 +40,7 @@ def remove() -> None:
     initiatives = Initiative.objects.filter(name=CENTRE_NAME)
     Volunteer.objects.filter(initiatives__in=initiatives).delete()
     initiatives.delete()
+    Registration.objects.filter(phone="06-00000000").delete()
 
 
 def _next(weekday: int, hour: int, minute: int = 0) -> datetime:
@@ -108,7 +110,25 @@ def populate(context: DemoContext) -> None:
     volunteers = _volunteers(rng, centre, residents, users)
     _rota([dinner, coffee, walk_in], volunteers, rng)
     _rides(rng, coffee, residents, volunteers, users["fatima"])
+    _sign_ups(neighbourhood)
     context.objects["community"] = {"centre": centre, "activities": [dinner, coffee, walk_in]}
+
+
+def _sign_ups(neighbourhood) -> None:  # type: ignore[no-untyped-def]
+    """Two residents who signed up on the public page and wait for a coffee visit."""
+    from .actions import CONSENT_TEXT
+
+    now = timezone.now()
+    for kind, category, message, name in (
+        (Registration.Kind.OFFER, "shopping", "Ik doe graag boodschappen voor een ander.",
+         "Wilma de Groot"),
+        (Registration.Kind.NEED, "garden", "Mijn heg groeit me boven het hoofd.", "Gerrit Mol"),
+    ):  # fmt: skip
+        Registration.objects.create(
+            neighbourhood=neighbourhood, kind=kind, category=category, message=message,
+            name=name, phone="06-00000000", consent_text=str(CONSENT_TEXT),
+            consent_given_at=now - timedelta(days=2),
+        )  # fmt: skip
 
 
 def _first_wednesday() -> datetime:

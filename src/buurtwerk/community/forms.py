@@ -5,7 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buurtwerk.core.forms import DateInput, DateTimeInput
 from buurtwerk.matching.engine.taxonomy import CATEGORY_CHOICES, SLOT_CHOICES
+from buurtwerk.people.pickers import ResidentChoiceField
 
 from .actions import CONSENT_TEXT
 from .models import Activity, ActivityRole, Initiative, ReconnectOutcome, Registration, SupportLog
@@ -24,7 +26,7 @@ class InitiativeForm(forms.ModelForm):
             "support_description", "step_back_on",
         ]  # fmt: skip
         widgets = {
-            "step_back_on": forms.DateInput(attrs={"type": "date"}),
+            "step_back_on": DateInput(),
             "goal": forms.Textarea(attrs={"rows": 3}),
             "support_description": forms.Textarea(attrs={"rows": 3}),
         }
@@ -39,7 +41,7 @@ class SupportLogForm(forms.ModelForm):
     class Meta:
         model = SupportLog
         fields = ["given_on", "hours", "note"]
-        widgets = {"given_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"given_on": DateInput()}
 
 
 class ActivityForm(forms.ModelForm):
@@ -76,9 +78,7 @@ class ActivityForm(forms.ModelForm):
     cooks = forms.IntegerField(label=_("Aantal koks"), min_value=0, max_value=50, initial=0)
     drivers = forms.IntegerField(label=_("Aantal chauffeurs"), min_value=0, max_value=50,
                                  initial=0)  # fmt: skip
-    starts_at = forms.DateTimeField(
-        label=_("Eerste keer"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    starts_at = forms.DateTimeField(label=_("Eerste keer"), widget=DateTimeInput())
 
     class Meta:
         model = Activity
@@ -87,7 +87,7 @@ class ActivityForm(forms.ModelForm):
             "duration_minutes", "ends_on", "capacity", "partners", "partners_note", "is_public",
         ]  # fmt: skip
         widgets = {
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
             "partners": forms.CheckboxSelectMultiple,
         }
@@ -136,9 +136,7 @@ class ShiftForm(forms.Form):
 
 
 class ResidentChoiceForm(forms.Form):
-    resident: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label=_("Bewoner"), queryset=None
-    )
+    resident = ResidentChoiceField(label=_("Bewoner"))
 
     def __init__(self, *args: Any, residents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

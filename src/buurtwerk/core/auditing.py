@@ -59,6 +59,7 @@ class Purpose(StrEnum):
 
     # Residents, consent and networks
     LIST_RESIDENTS = "bewonerslijst"
+    CHOOSE_RESIDENT = "bewoner kiezen"
     VIEW_RESIDENT = "bewonerspagina bekijken"
     CREATE_RESIDENT = "bewoner aanmaken"
     CHANGE_RESIDENT = "bewoner wijzigen"

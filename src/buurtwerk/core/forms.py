@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
@@ -11,3 +13,22 @@ def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None
                 form.add_error(None if target == NON_FIELD_ERRORS else target, field_error)
     else:
         form.add_error(None, error)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. It reads and writes only ISO dates (2026-12-03), whatever
+    the language, so a prefilled value must be written that way or the browser shows nothing."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date and time picker, which reads only 2026-12-03T17:30."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")

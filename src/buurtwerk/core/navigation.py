@@ -1,4 +1,7 @@
-"""The main menu: each item shows only to users whose role may use the page behind it."""
+"""The main menu: each item shows only to users whose role may use the page behind it.
+
+Items are shown in a few groups, one per part of the work, so no role sees more than seven.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +31,25 @@ MENU: list[MenuItem] = [
 ]
 
 
+# The group of an item: by its URL name, else by its app's namespace.
+GROUPS: dict[str, Promise] = {
+    "core:dashboard": _("Overzicht"),
+    "people": _("Bewoners"),
+    "matching": _("Bewoners"),
+    "casework": _("Signalen en overleg"),
+    "casework:contact_list": _("Bewoners"),
+    "socialmap": _("Sociale kaart"),
+    "community": _("Buurthuis"),
+    "insight": _("Inzicht"),
+    "audit": _("Beheer"),
+}
+
+
+def group_of(url_name: str) -> str:
+    group = GROUPS.get(url_name) or GROUPS.get(url_name.split(":")[0])
+    return str(group) if group else ""
+
+
 def register_menu_item(item: MenuItem) -> None:
     """Domain apps add their own pages to the menu from their AppConfig.ready()."""
     if item not in MENU:
@@ -43,7 +65,16 @@ def menu_for(user: Any) -> list[dict[str, str]]:
         if role not in item.roles:
             continue
         try:
-            items.append({"label": str(item.label), "url": reverse(item.url_name)})
+            url = reverse(item.url_name)
         except NoReverseMatch:
             continue
+        items.append({"label": str(item.label), "url": url, "group": group_of(item.url_name)})
     return items
+
+
+def menu_groups_for(user: Any) -> list[dict[str, Any]]:
+    """The user's menu in groups, in the order their first items were registered."""
+    groups: dict[str, list[dict[str, str]]] = {}
+    for item in menu_for(user):
+        groups.setdefault(item["group"], []).append(item)
+    return [{"label": label, "items": items} for label, items in groups.items()]

@@ -9,10 +9,14 @@ may ever reach the first municipality's people.
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
 from typing import Any
 
 import factory
+from django.conf import settings
 from django.utils import timezone
 
 from buurtwerk.accounts.models import User
@@ -205,3 +209,20 @@ def make_personas() -> Personas:
         olga=UserFactory(username="olga", first_name="Olga", teams=[team_elsewhere]),
         kees=kees,
     )
+
+
+def all_form_classes() -> list[type[Any]]:
+    """Every form class defined in an app's forms.py, for tests that hold all forms to a rule."""
+    from django import forms
+
+    found: list[type[Any]] = []
+    for app in settings.LOCAL_APPS:
+        if find_spec(f"{app}.forms") is None:
+            continue
+        module = import_module(f"{app}.forms")
+        found += [
+            cls
+            for _, cls in inspect.getmembers(module, inspect.isclass)
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__
+        ]
+    return found

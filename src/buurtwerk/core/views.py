@@ -27,17 +27,30 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+def _error_page(template: str, status: int) -> HttpResponse:
+    """The base layout without the request: no user, no menu, so no database query that could
+    fail again, and nothing of the request echoed back."""
+    return HttpResponse(loader.render_to_string(template), status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page("core/400.html", 400)
+
+
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/403.html", status=403)
+    return _error_page("core/403.html", 403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error_page("core/403_csrf.html", 403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/404.html", status=404)
+    return _error_page("core/404.html", 404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """A page without the request's data, the user or the menu: the database may be down."""
-    return HttpResponse(loader.render_to_string("core/500.html"), status=500)
+    return _error_page("core/500.html", 500)
 
 
 @method_decorator(csp_update({"img-src": ["data:"]}), name="dispatch")

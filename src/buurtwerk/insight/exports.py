@@ -73,8 +73,11 @@ def tables_xlsx(tables: list[Table]) -> bytes:
 
 def _bars(table: Table, width: float) -> Drawing | None:
     """A plain bar chart of the first series, for paper."""
-    values = list(table.column(1)) if len(table.columns) > 1 else []
-    if not table.chart or not values or not any(values):
+    # A table without a chart (the map's) may hold "–" for withheld counts: no numbers to plot.
+    if not table.chart or len(table.columns) < 2:
+        return None
+    values = list(table.column(1))
+    if not any(values):
         return None
     height = 3.5 * cm
     # Room below for the month names and above so the tallest bar clears the text before it.

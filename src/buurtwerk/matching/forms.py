@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buurtwerk.core.forms import DateInput
+
 from .engine import CATEGORY_CHOICES, SLOT_CHOICES
 from .engine.taxonomy import DAYS
 from .models import Match, Need, Offer
@@ -123,7 +125,7 @@ class TransitionForm(forms.Form):
     follow_up_on = forms.DateField(
         label=_("Opvolgen op"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Leeg laten voor de gebruikelijke termijn."),
     )
 
@@ -147,9 +149,7 @@ class EndForm(TransitionForm):
 
 
 class FollowUpForm(forms.Form):
-    follow_up_on = forms.DateField(
-        label=_("Nieuwe datum om op te volgen"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    follow_up_on = forms.DateField(label=_("Nieuwe datum om op te volgen"), widget=DateInput())
     note = forms.CharField(label=_("Toelichting"), required=False)
 
 

@@ -3,9 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from buurtwerk.core.forms import DateInput
+
+from .geocoding import geocode, neighbourhood_centre
 from .models import ProcessingBasis, Relation, Resident
+from .pickers import ResidentChoiceField
 from .validators import normalise_postcode
 
 
@@ -29,12 +34,12 @@ class ResidentForm(forms.ModelForm):
     class Meta:
         model = Resident
         fields = [
-            "name", "phone", "email", "street", "house_number", "postcode", "city",
-            "neighbourhood", "birth_year", "languages", "lat", "lon", "notes",
+            "name", "phone", "email", "postcode", "house_number", "street", "city",
+            "neighbourhood", "birth_year", "languages", "notes",
             "certificate_of_conduct_on", "seeks_participation",
         ]  # fmt: skip
         widgets = {
-            "certificate_of_conduct_on": forms.DateInput(attrs={"type": "date"}),
+            "certificate_of_conduct_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
         }
@@ -47,10 +52,47 @@ class ResidentForm(forms.ModelForm):
         self.fields["neighbourhood"].error_messages["required"] = _("Kies de buurt.")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        self.location_note: str = ""
+        lookup = {
+            "hx-post": reverse("people:address_lookup"),
+            "hx-trigger": "change",
+            "hx-target": "#id_house_number_helptext",
+            "hx-params": "csrfmiddlewaretoken,postcode,house_number",
+        }
+        self.fields["postcode"].widget.attrs.update(lookup, autocomplete="postal-code")
+        self.fields["house_number"].widget.attrs.update(lookup)
+        self.fields["house_number"].help_text = _(
+            "Vul postcode en huisnummer in. Straat en plaats zoeken we dan voor u op."
+        )
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data.get("postcode", "")
         return normalise_postcode(value) if value else ""
+
+    def clean(self) -> dict[str, Any]:
+        """Place the resident on the map from their address; nobody types coordinates."""
+        cleaned = super().clean() or {}
+        moved = {"postcode", "house_number", "neighbourhood"} & set(self.changed_data)
+        if self.instance.pk and not moved and self.instance.lat is not None:
+            return cleaned
+        found = geocode(cleaned.get("postcode", ""), cleaned.get("house_number", ""))
+        if found is not None:
+            cleaned.update(street=found.street, city=found.city, lat=found.lat, lon=found.lon)
+            self.location_note = _("Adres gevonden: %(address)s.") % {"address": found.label}
+            return cleaned
+        neighbourhood = cleaned.get("neighbourhood")
+        centre = neighbourhood_centre(neighbourhood) if neighbourhood else None
+        cleaned["lat"], cleaned["lon"] = centre or (None, None)
+        if centre:
+            self.location_note = _(
+                "We konden het adres niet opzoeken. Op de kaart staat de bewoner daarom in het "
+                "midden van %(neighbourhood)s."
+            ) % {"neighbourhood": neighbourhood}
+        else:
+            self.location_note = str(
+                _("We konden het adres niet opzoeken. De bewoner staat nog niet op de kaart.")
+            )
+        return cleaned
 
 
 class NewResidentForm(ResidentForm):
@@ -99,6 +141,7 @@ class RelationForm(forms.ModelForm):
     class Meta:
         model = Relation
         fields = ["kind", "closeness", "other_resident", "contact_name", "contact_role"]
+        field_classes = {"other_resident": ResidentChoiceField}
 
     def __init__(self, *args: Any, residents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -228,15 +228,15 @@ def _label(key: str, labels: dict[str, str]) -> str:
 
 def _readable(value: str) -> str:
     """ISO dates and times from the JSON as Dutch readers write them."""
-    from django.utils.dateformat import format as date_format
+    from django.utils.formats import date_format
 
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return value
     if len(value) == 10:
-        return date_format(moment, "j F Y")
-    return date_format(timezone.localtime(moment), "j F Y, H:i")
+        return date_format(moment, "DATE_FORMAT")
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def _node(key: str, value: Any, labels: dict[str, str]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ audit entry, so views, API and CLI cannot forget to.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -26,14 +27,37 @@ SMALL_NETWORK_MAX = 1
 def residents_visible_to(
     user: Any, *, search: str = "", neighbourhood: Neighbourhood | None = None
 ) -> QuerySet[Resident]:
-    residents = scope(user, Resident.objects.select_related("neighbourhood"))
-    search = clean_search_text(search)
-    if search:
-        residents = residents.filter(
-            Q(name__icontains=search) | Q(street__icontains=search) | Q(postcode__icontains=search)
-        )
+    residents = search_residents(
+        scope(user, Resident.objects.select_related("neighbourhood")), search
+    )
     if neighbourhood is not None:
         residents = residents.filter(neighbourhood=neighbourhood)
+    return residents
+
+
+POSTCODE = re.compile(r"\b(\d{4})\s*([a-z]{2})\b", re.IGNORECASE)
+
+
+def search_residents(residents: QuerySet[Resident], text: str) -> QuerySet[Resident]:
+    """Residents matching every word typed, each in the name, street, house number, postcode,
+    place or birth year: "ria bakker 1948" tells two Ria Bakkers apart."""
+    # A postcode is one word however it is typed ("8301ab", "8301 AB"), and stored as "8301 AB".
+    text = POSTCODE.sub(lambda m: f"{m[1]}{m[2].upper()}", clean_search_text(text))
+    for word in text.split():
+        if POSTCODE.fullmatch(word):
+            residents = residents.filter(postcode=f"{word[:4]} {word[4:]}")
+            continue
+        matches = (
+            Q(name__icontains=word)
+            | Q(street__icontains=word)
+            | Q(postcode__icontains=word)
+            | Q(city__icontains=word)
+        )
+        if word.isdigit():
+            matches |= Q(house_number__istartswith=word)
+            if len(word) == 4:
+                matches |= Q(birth_year=int(word))
+        residents = residents.filter(matches)
     return residents
 
 

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +15,8 @@ from django.views.decorators.http import require_POST
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, may_read_field, require
+from buurtwerk.core.ratelimits import rate_limit
+from buurtwerk.core.text import clean_search_text
 
 from . import actions, queries
 from .forms import (
@@ -22,7 +27,9 @@ from .forms import (
     ResidentFilterForm,
     ResidentForm,
 )
+from .geocoding import geocode
 from .models import Relation, Resident
+from .pickers import SEARCH_SUFFIX, SUGGESTIONS, resident_label
 from .privacy import export_sections
 
 
@@ -52,6 +59,48 @@ def resident_list(request: HttpRequest) -> HttpResponse:
         else "people/resident_list.html"
     )
     return render(request, template, context)
+
+
+LISTBOX_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
+@login_required
+@require_POST
+@rate_limit("search")
+def resident_picker(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the resident picker: a few residents the user may see, never more.
+
+    Posted, like the resident list's search, so a typed name stays out of URLs and logs.
+    """
+    require(request.user, Action.VIEW, Resident, purpose=Purpose.CHOOSE_RESIDENT)
+    field = request.POST.get("veld", "")
+    listbox = request.POST.get("lijst", "")
+    text = clean_search_text(request.POST.get(field + SEARCH_SUFFIX, ""))
+    options: list[tuple[int, str]] = []
+    if len(text) >= 2 and LISTBOX_ID.fullmatch(listbox):
+        residents = queries.residents_visible_to(request.user, search=text).order_by("name")
+        options = [(r.pk, resident_label(r)) for r in residents[:SUGGESTIONS]]
+    context = {"options": options, "listbox": listbox}
+    return render(request, "people/picker/options.html", context)
+
+
+@login_required
+@require_POST
+@rate_limit("search")
+def address_lookup(request: HttpRequest) -> HttpResponse:
+    """Fill in street and place while the resident form is being filled in."""
+    if not (can(request.user, Action.ADD, Resident) or can(request.user, Action.CHANGE, Resident)):
+        raise PermissionDenied
+    postcode = clean_search_text(request.POST.get("postcode", ""), max_length=10)
+    number = clean_search_text(request.POST.get("house_number", ""), max_length=20)
+    found = geocode(postcode, number) if postcode and number else None
+    context: dict[str, Any] = {"found": found, "asked": bool(postcode and number)}
+    if found is not None:
+        form = ResidentForm(initial={"street": found.street, "city": found.city})
+        context["swaps"] = [
+            form[name].as_widget(attrs={"hx-swap-oob": "true"}) for name in ("street", "city")
+        ]
+    return render(request, "people/_address_lookup.html", context)
 
 
 @login_required
@@ -92,6 +141,7 @@ def resident_create(request: HttpRequest) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("De bewoner is toegevoegd."))
+            messages.info(request, form.location_note)
             return redirect("people:resident_detail", pk=resident.pk)
     return render(request, "people/resident_form.html", {"form": form, "is_new": True})
 
@@ -115,6 +165,8 @@ def resident_edit(request: HttpRequest, pk: int) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            if form.location_note:
+                messages.info(request, form.location_note)
             return redirect("people:resident_detail", pk=resident.pk)
     return render(
         request, "people/resident_form.html", {"form": form, "resident": resident, "is_new": False}

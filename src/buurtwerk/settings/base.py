@@ -134,6 +134,7 @@ SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "buurtwerk.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -143,6 +144,7 @@ LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["buurtwerk.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -190,6 +192,9 @@ SPECTACULAR_SETTINGS = {
 
 # Closed signals about persons are anonymised this many days after closing.
 BUURTWERK_SIGNAL_RETENTION_DAYS = int(os.environ.get("BUURTWERK_SIGNAL_RETENTION_DAYS", "730"))
+# Address lookup (PDOK Locatieserver: https://api.pdok.nl/bzk/locatieserver/search/v3_1/free).
+# Empty: no network; residents are placed in the middle of their neighbourhood.
+BUURTWERK_GEOCODER_URL = os.environ.get("BUURTWERK_GEOCODER_URL", "")
 
 LOGGING = {
     "version": 1,

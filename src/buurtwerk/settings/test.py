@@ -34,3 +34,4 @@ BUURTWERK_AUDIT_CHECKPOINT = str(Path(tempfile.mkdtemp(prefix="buurtwerk-test-")
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _database.setdefault("OPTIONS", {})["options"] = "-c buurtwerk.audit_restore=on"
+BUURTWERK_GEOCODER_URL = ""

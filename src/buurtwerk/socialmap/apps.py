@@ -23,6 +23,9 @@ class SocialmapConfig(AppConfig):
             )
         )
         register_menu_item(MenuItem(_("Vragen"), "socialmap:escalation_list", team_workers))
+        register_menu_item(
+            MenuItem(_("Mijn vragen"), "socialmap:escalation_list", frozenset({Role.VOLUNTEER}))
+        )
         register_menu_item(MenuItem(_("Rapport sociale kaart"), "socialmap:report", team_workers))
         register_panel(escalations_panel)
         register_panel(vraagbaak_panel)

@@ -6,6 +6,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from buurtwerk.people.pickers import ResidentChoiceField
+
 from .models import Referral, Service
 
 
@@ -71,11 +73,9 @@ class ServiceForm(forms.ModelForm):
 
 
 class ReferralForm(forms.Form):
-    resident: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    resident = ResidentChoiceField(
         label=_("Voor welke bewoner?"),
-        queryset=None,
         required=False,
-        empty_label=_("Niet vastleggen"),
         help_text=_("Niet verplicht. Alleen bewoners met wie u werkt."),
     )
 

@@ -164,5 +164,6 @@ def slot_of(moment: datetime) -> str:
     """The matching engine's weekly slot of a moment, e.g. "tue-morning" (local time)."""
     local = moment.astimezone(TIMEZONE)
     day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[local.weekday()]
-    part = "morning" if local.hour < 12 else "afternoon" if local.hour < 18 else "evening"
+    # Half past five is dinner time: the evening, as the eetclub's volunteers would say.
+    part = "morning" if local.hour < 12 else "afternoon" if local.hour < 17 else "evening"
     return f"{day}-{part}"

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from buurtwerk.people.models import Neighbourhood, Resident, Team
@@ -91,4 +92,4 @@ class SupportLog(models.Model):
         ordering = ["-given_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.initiative}: {self.hours} uur op {self.given_on:%d-%m-%Y}"
+        return f"{self.initiative}: {self.hours} uur op {date_format(self.given_on)}"

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from buurtwerk.people.models import Resident
 
@@ -54,7 +55,8 @@ class DriverOffer(models.Model):
         ordering = ["volunteer__resident__name", "id"]
 
     def __str__(self) -> str:
-        return f"{self.volunteer} ({self.seats} plaats(en))"
+        seats = ngettext("%(n)d plaats", "%(n)d plaatsen", self.seats) % {"n": self.seats}
+        return f"{self.volunteer} ({seats})"
 
 
 class RideArrangement(models.Model):

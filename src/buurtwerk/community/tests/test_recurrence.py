@@ -132,5 +132,6 @@ def test_weekly_rules_land_on_their_weekday(weekday: int, interval: int) -> None
 def test_slot_of_follows_the_engine_day_parts_in_local_time() -> None:
     assert slot_of(FIRST_TUESDAY) == "tue-morning"
     assert slot_of(datetime(2026, 3, 4, 14, 0, tzinfo=TIMEZONE)) == "wed-afternoon"
-    assert slot_of(datetime(2026, 3, 5, 17, 30, tzinfo=TIMEZONE)) == "thu-afternoon"
+    assert slot_of(datetime(2026, 3, 5, 16, 59, tzinfo=TIMEZONE)) == "thu-afternoon"
+    assert slot_of(datetime(2026, 3, 5, 17, 30, tzinfo=TIMEZONE)) == "thu-evening"
     assert slot_of(datetime(2026, 3, 5, 18, 0, tzinfo=TIMEZONE)) == "thu-evening"

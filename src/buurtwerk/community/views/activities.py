@@ -104,11 +104,11 @@ def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "can_see_signups": can(user, Action.VIEW, SignUp),
         "signups": queries.signups_for(occurrence, user),
-        "signup_form": RideRequestForm(residents=residents),
+        "signup_form": RideRequestForm(residents=residents, auto_id="aanmelden_%s"),
         "can_see_rides": can(user, Action.VIEW, RideRequest),
         "can_match_rides": can(user, Action.CHANGE, RideRequest),
         "ride_requests": queries.ride_requests_for(occurrence, user),
-        "ride_form": RideRequestForm(residents=residents),
+        "ride_form": RideRequestForm(residents=residents, auto_id="rit_%s"),
         "attendance_choices": SignUp.Attendance.choices,
     }
     return render(request, "community/occurrence_detail.html", context)

@@ -108,12 +108,14 @@ def test_odd_ids_in_the_api_are_not_found(personas, pk) -> None:
 )
 @given(query=st.text(max_size=300))
 def test_any_search_text_gives_a_page_never_an_error(client, personas, query) -> None:
+    # A NUL character is refused for every request with a Dutch 400 before any view runs.
+    expected = 400 if "\x00" in query else 200
     client.force_login(personas.fatima)
     page = client.get(reverse("people:resident_list"), {"q": query})
-    assert page.status_code == 200
+    assert page.status_code == expected
     api = APIClient()
     api.force_authenticate(personas.fatima)
-    assert api.get("/api/v1/residents", {"q": query}).status_code == 200
+    assert api.get("/api/v1/residents", {"q": query}).status_code == expected
     assert "Piet Visser" not in page.content.decode()
 
 

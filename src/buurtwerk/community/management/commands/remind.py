@@ -2,6 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import ngettext
 
 from buurtwerk.community.actions import do_send_shift_reminders
 
@@ -22,10 +24,12 @@ class Command(BaseCommand):
         reminders = do_send_shift_reminders(timezone.now(), options["days"], send=options["send"])
         for reminder in reminders:
             start = timezone.localtime(reminder.shift.occurrence.starts_at)
+            when = date_format(start, "DATETIME_FORMAT")
             self.stdout.write(
-                f"{start:%d-%m-%Y %H:%M}  {reminder.shift.occurrence.activity.title}  "
+                f"{when}  {reminder.shift.occurrence.activity.title}  "
                 f"{reminder.shift.get_role_display()}  {reminder.shift.volunteer}"
                 f"{'' if reminder.address else '  (geen e-mailadres)'}"
             )
         verb = "verstuurd" if options["send"] else "gevonden"
-        self.stdout.write(f"{len(reminders)} herinnering(en) {verb}.")
+        count = ngettext("%(n)d herinnering", "%(n)d herinneringen", len(reminders))
+        self.stdout.write(f"{count % {'n': len(reminders)}} {verb}.")
