@@ -203,13 +203,13 @@ def check_audit_log(anchor: Head | None = None, *, use_checkpoint: bool = True) 
     broken = verify_chain()
     if broken:
         problems.append(
-            f"Regel(s) {broken[:20]} kloppen niet met de keten: gewijzigd, verwijderd, of "
+            f"Regels {broken[:20]} kloppen niet met de keten: gewijzigd, verwijderd, of "
             "opnieuw berekend zonder de sleutel."
         )
     forged = [cut.pk for cut in AuditPrune.objects.order_by("id") if not cut.is_genuine()]
     if forged:
         problems.append(
-            f"Opschoning(en) {forged[:20]} zijn niet door Buurtwerk gemaakt (de handtekening "
+            f"Opschoningen {forged[:20]} zijn niet door Buurtwerk gemaakt (de handtekening "
             "klopt niet)."
         )
     if anchor is None and use_checkpoint:

@@ -25,6 +25,9 @@ FORMULA_SIGNS = frozenset("=@")
 # These too, unless the cell is just a number or phone number (-5, +31 20 123 4567).
 SIGNED_NUMBER_SIGNS = frozenset("+-")
 _PLAIN_NUMBER = re.compile(r"[+-]?[\d\s().,/-]*")
+# Weekdays of a recurrence rule ("-1TU" is the last Tuesday): letters and digits only, so a
+# spreadsheet shows an error at worst and never runs anything; HSDS schedules carry them.
+_WEEKDAY_LIST = re.compile(r"[+-]?\d{0,2}(MO|TU|WE|TH|FR|SA|SU)(,[+-]?\d{0,2}(MO|TU|WE|TH|FR|SA|SU))*")
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
@@ -38,7 +41,8 @@ def spreadsheet_safe(value: Any) -> Any:
         return value
     first = next((char for char in value if unicodedata.category(char) not in _INVISIBLE), "")
     sign = unicodedata.normalize("NFKC", first)[:1]
-    plain = _PLAIN_NUMBER.fullmatch(unicodedata.normalize("NFKC", value).strip())
+    normalised = unicodedata.normalize("NFKC", value).strip()
+    plain = _PLAIN_NUMBER.fullmatch(normalised) or _WEEKDAY_LIST.fullmatch(value)
     if (
         sign in FORMULA_SIGNS
         or (sign in SIGNED_NUMBER_SIGNS and not plain)

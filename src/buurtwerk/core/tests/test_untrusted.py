@@ -128,7 +128,9 @@ def test_anything_a_spreadsheet_runs_as_a_formula_is_neutralised(formula: str) -
     assert spreadsheet_safe(formula) == "'" + formula
 
 
-@pytest.mark.parametrize("text", ["-5", "+31 20 123 4567", "Buurthuis = fijn", "", "a@b.nl"])
+@pytest.mark.parametrize(
+    "text", ["-5", "+31 20 123 4567", "Buurthuis = fijn", "", "a@b.nl", "-1TU", "1MO,-1FR"]
+)
 def test_plain_text_and_numbers_stay_as_they_are(text: str) -> None:
     assert spreadsheet_safe(text) == text
 
