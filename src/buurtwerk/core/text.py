@@ -27,7 +27,8 @@ SIGNED_NUMBER_SIGNS = frozenset("+-")
 _PLAIN_NUMBER = re.compile(r"[+-]?[\d\s().,/-]*")
 # Weekdays of a recurrence rule ("-1TU" is the last Tuesday): letters and digits only, so a
 # spreadsheet shows an error at worst and never runs anything; HSDS schedules carry them.
-_WEEKDAY_LIST = re.compile(r"[+-]?\d{0,2}(MO|TU|WE|TH|FR|SA|SU)(,[+-]?\d{0,2}(MO|TU|WE|TH|FR|SA|SU))*")
+_WEEKDAY = r"[+-]?\d{0,2}(MO|TU|WE|TH|FR|SA|SU)"
+_WEEKDAY_LIST = re.compile(rf"{_WEEKDAY}(,{_WEEKDAY})*")
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
