@@ -1,7 +1,9 @@
-"""The volunteer's phone view of their shifts and the public neighbourhood page, axe-checked."""
+"""The volunteer's phone view of their shifts, the public neighbourhood page and the charts of
+an initiative, axe-checked."""
 
 from __future__ import annotations
 
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from buurtwerk.community import actions
@@ -58,3 +60,20 @@ def test_the_volunteer_registration_form_is_accessible(
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("alert")).to_contain_text("Kies minstens één rol.")
     assert_accessible(page, "community-volunteer-form")
+
+
+def test_the_initiative_page_shows_its_charts_with_tables_accessibly(
+    page: Page, live_server, e2e_personas: Personas
+) -> None:
+    community = make_community(e2e_personas)
+    actions.do_log_support(
+        community.centre, {"given_on": timezone.localdate(), "hours": 2}, e2e_personas.fatima
+    )
+    login(page, live_server.url, "fatima")
+    page.goto(f"{live_server.url}/buurt/initiatieven/{community.centre.pk}/")
+    expect(page.get_by_role("img", name="Uren ondersteuning door de buurtwerker")).to_be_visible()
+    expect(page.get_by_role("img", name="Aantal keer een activiteit gehouden")).to_be_visible()
+    expect(
+        page.get_by_role("region", name="Uren ondersteuning door de buurtwerker per maand: tabel")
+    ).to_contain_text("2")
+    assert_accessible(page, "community-initiative-charts")

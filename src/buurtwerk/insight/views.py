@@ -10,12 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.auditing import Purpose, Why
+from buurtwerk.core.figures import trusted_svg
 from buurtwerk.core.permissions import Action, require
 
 from . import exports, queries
@@ -63,11 +63,6 @@ def _dashboard(
     return build_dashboard(area, period, care=care, **options)
 
 
-def _trusted_svg(svg: str) -> SafeString:
-    """Charts are built in `charts/` with every text and attribute escaped there."""
-    return mark_safe(svg)  # noqa: S308
-
-
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW, NeighbourhoodDashboard, purpose=Purpose.INSIGHT_OVERVIEW)
@@ -88,14 +83,14 @@ def dashboard(request: HttpRequest, kind: str, key: str) -> HttpResponse:
         {
             "section": section,
             "tables": [
-                {"table": table, "chart": _trusted_svg(chart_for(table, f"grafiek-{table.key}"))}
+                {"table": table, "chart": trusted_svg(chart_for(table, f"grafiek-{table.key}"))}
                 for table in section.tables
             ],
         }
         for section in board.sections
     ]
     layers = [
-        {"layer": layer, "svg": _trusted_svg(layer.svg)}
+        {"layer": layer, "svg": trusted_svg(layer.svg)}
         for layer in (board.map.layers if board.map else [])
     ]
     context = {

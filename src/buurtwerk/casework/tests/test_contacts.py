@@ -108,7 +108,8 @@ def test_the_report_draws_an_svg_without_inline_styles_and_a_table(personas, cli
     assert response.status_code == 200
     assert 'role="img"' in content and '<title id="split-title">' in content
     assert "style=" not in content and "<script>" not in content
-    assert "75%" in content and "25%" in content
+    assert "Individuele ondersteuning: 75%</title>" in content
+    assert "<td>75%</td><td>25%</td>" in content
     assert "<table>" in content
 
 

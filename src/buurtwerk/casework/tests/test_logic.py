@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import math
+import xml.etree.ElementTree as ET
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from buurtwerk.casework.engine import status_flow
-from buurtwerk.casework.engine.diagrams import NetworkMember, layout_network, split_chart
+from buurtwerk.casework.engine.diagrams import (
+    NetworkMember,
+    layout_network,
+    split_chart,
+    split_shares,
+)
 from buurtwerk.casework.engine.routing import RuleSpec, SignalFacts, route_signal
 from buurtwerk.casework.engine.text_checks import (
     is_valid_bsn,
@@ -17,6 +23,7 @@ from buurtwerk.casework.engine.text_checks import (
     personal_data_kinds,
 )
 
+SVG = "{http://www.w3.org/2000/svg}"
 CARE_IN_NORTH = SignalFacts(category="loneliness", route="care", neighbourhood_id=1)
 
 
@@ -187,13 +194,32 @@ def test_members_on_one_ring_do_not_overlap() -> None:
     assert closest > 20
 
 
-def test_split_chart_bars_show_shares_and_the_target_line_sits_in_the_middle() -> None:
-    chart = split_chart([("Fatima", 90, 30), ("Joost", 0, 60), ("Leeg", 0, 0)], width=640)
-    fatima, joost, empty = chart.rows
-    assert fatima.casework_percent == 75 and fatima.community_percent == 25
-    assert fatima.casework_width + fatima.community_width == pytest.approx(chart.bar_width)
-    assert fatima.community_x == pytest.approx(chart.bar_x + fatima.casework_width)
-    assert joost.casework_width == 0 and joost.community_width == pytest.approx(chart.bar_width)
-    assert empty.total_minutes == 0 and empty.casework_width == empty.community_width == 0
-    assert chart.target_x == pytest.approx(chart.bar_x + chart.bar_width / 2)
-    assert fatima.y < joost.y < empty.y < chart.height
+def test_shares_are_whole_percentages_that_add_up_to_a_hundred() -> None:
+    assert split_shares(90, 30) == (75, 25)
+    assert split_shares(0, 60) == (0, 100)
+    assert split_shares(1, 2) == (33, 67)
+    assert split_shares(0, 0) == (0, 0)
+
+
+def test_split_chart_stacks_the_shares_and_draws_the_target_line_in_the_middle() -> None:
+    svg = split_chart(
+        [("Fatima", 90, 30), ("Joost", 0, 60), ("Leeg", 0, 0)],
+        names=("Individueel", "Samenleving"),
+        title="Verdeling",
+        description="Per medewerker",
+    )
+    root = ET.fromstring(svg)  # noqa: S314 - our own output, parsed to check it
+    assert root.get("role") == "img" and root.find(f"{SVG}title").text == "Verdeling"
+    bars = {
+        rect.find(f"{SVG}title").text: rect
+        for rect in root.iter(f"{SVG}rect")
+        if rect.find(f"{SVG}title") is not None
+    }
+    assert set(bars) == {
+        "Fatima, Individueel: 75%", "Fatima, Samenleving: 25%", "Joost, Samenleving: 100%"
+    }  # fmt: skip
+    fatima, joost = bars["Fatima, Individueel: 75%"], bars["Joost, Samenleving: 100%"]
+    assert float(fatima.get("width")) == pytest.approx(0.75 * float(joost.get("width")), abs=0.2)
+    left = float(joost.get("x"))
+    (target,) = [line for line in root.iter(f"{SVG}line") if line.get("stroke-dasharray")]
+    assert float(target.get("x1")) == pytest.approx(left + float(joost.get("width")) / 2, abs=0.1)

@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.figures import trusted_svg
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, can, require, scope
 from buurtwerk.people.models import Organisation
 from buurtwerk.people.queries import residents_visible_to
 
 from .. import actions, queries
-from ..engine.diagrams import split_chart
+from ..engine.diagrams import split_chart, split_shares
 from ..forms import ContactForm, ReportFilterForm
 from ..models import Contact
 
@@ -96,15 +97,26 @@ def contact_report(request: HttpRequest) -> HttpResponse:
         % {"worker": line.worker, "week": format_date(line.period_start, date_format)}
         for line in lines
     ]
+    rows = [
+        (label, line, *split_shares(line.casework_minutes, line.community_minutes))
+        for label, line in zip(labels, lines, strict=True)
+    ]
     chart = split_chart(
         [
             (label, line.casework_minutes, line.community_minutes)
             for label, line in zip(labels, lines, strict=True)
-        ]
+        ],
+        names=(_("Individuele ondersteuning"), _("Samenlevingsopbouw")),
+        title=_("Verdeling tussen individuele ondersteuning en samenlevingsopbouw"),
+        description=_(
+            "Per medewerker en periode het deel van de tijd in procenten; de stippellijn staat "
+            "op 50%. Dezelfde cijfers staan in de tabel eronder."
+        ),
     )
     context = {
         "form": form,
-        "chart": chart,
+        "chart": trusted_svg(chart),
+        "rows": rows,
         "period": period,
         "start": start,
         "end": end,

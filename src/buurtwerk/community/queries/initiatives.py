@@ -8,12 +8,15 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.charts.months import last_months, monthly_totals, trend
+from buurtwerk.core.charts.svg import Series, bar_chart
+from buurtwerk.core.figures import trusted_svg
 from buurtwerk.core.permissions import Action, scope
 
-from ..engine import charts
 from ..models import Initiative, Occurrence, SupportLog
 from .reach import get_in_reach
 
@@ -42,8 +45,8 @@ class SelfReliance:
     held_total: int
     held: list[tuple[str, float]]
     support: list[tuple[str, float]]
-    support_chart: charts.BarChart
-    held_chart: charts.BarChart
+    support_chart: SafeString
+    held_chart: SafeString
     support_trend: str
     support_last_quarter: float
     days_to_step_back: int | None
@@ -76,14 +79,41 @@ def self_reliance(initiative: Initiative, today: date | None = None) -> SelfReli
         held_total=int(sum(value for _, value in held)),
         held=held,
         support=support,
-        support_chart=charts.bar_chart(support, unit=" u"),
-        held_chart=charts.bar_chart(held),
+        support_chart=_monthly_chart(
+            support,
+            "support",
+            _("Uren ondersteuning door de buurtwerker per maand"),
+            _("Ondersteuning"),
+            " u",
+        ),
+        held_chart=_monthly_chart(
+            held, "held", _("Aantal keer een activiteit gehouden per maand"), _("Activiteiten")
+        ),
         support_trend=trend(_since_first_support([value for _, value in support])),
         support_last_quarter=round(sum(value for _, value in support[-3:]), 2),
         days_to_step_back=(
             (initiative.step_back_on - today).days if initiative.step_back_on else None
         ),
     )
+
+
+def _monthly_chart(
+    months: list[tuple[str, float]], chart_id: str, title: str, name: str, unit: str = ""
+) -> SafeString:
+    labels = [label for label, _value in months]
+    values = tuple(value for _label, value in months)
+    svg = bar_chart(
+        labels,
+        [Series(name, values)],
+        chart_id=chart_id,
+        title=title,
+        description=_(
+            "Staafdiagram van de afgelopen twaalf maanden; "
+            "dezelfde cijfers staan in de tabel eronder."
+        ),
+        unit=unit,
+    )
+    return trusted_svg(svg)
 
 
 def _since_first_support(values: list[float]) -> list[float]:

@@ -1,8 +1,14 @@
-"""Monthly series, trend and bar geometry for the self-reliance page."""
+"""Monthly series, trend and the charts of the self-reliance page."""
 
 from datetime import date
+from decimal import Decimal
 
-from buurtwerk.community.engine.charts import bar_chart
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from buurtwerk.community import actions
+from buurtwerk.community.tests.factories import make_community
 from buurtwerk.core.charts.months import last_months, monthly_totals, trend
 
 
@@ -26,16 +32,28 @@ def test_trend_sees_support_going_down_up_or_staying_level() -> None:
     assert trend([0]) == "flat"
 
 
-def test_bars_are_proportional_and_stay_inside_the_plot() -> None:
-    chart = bar_chart([("jan", 10.0), ("feb", 5.0), ("mrt", 0.0)], width=300, height=200)
-    heights = [bar.height for bar in chart.bars]
-    assert heights[0] == 2 * heights[1] and heights[2] == 0
-    for bar in chart.bars:
-        assert bar.y + bar.height == chart.plot_bottom
-        assert chart.plot_left <= bar.x and bar.x + bar.width <= chart.width
-    assert chart.ticks[-1].label == "10" and chart.bars[1].value_label == "5"
-
-
-def test_an_empty_series_still_gives_a_valid_chart() -> None:
-    chart = bar_chart([("jan", 0.0)])
-    assert chart.bars[0].height == 0 and chart.ticks[0].label == "0"
+@pytest.mark.django_db
+def test_the_initiative_page_shows_each_chart_as_an_image_beside_its_table(
+    client, personas
+) -> None:
+    community = make_community(personas)
+    today = timezone.localdate()
+    actions.do_log_support(
+        community.centre, {"given_on": today, "hours": Decimal("3.5")}, personas.fatima
+    )
+    client.force_login(personas.fatima)
+    response = client.get(reverse("community:initiative_detail", args=[community.centre.pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    this_month = last_months(today, 1)[0]
+    label = monthly_totals([], [this_month])[0][0]
+    assert f"<tr><td>{label}</td><td>3,5</td></tr>" in content
+    for chart_id, title in (
+        ("support", "Uren ondersteuning door de buurtwerker per maand"),
+        ("held", "Aantal keer een activiteit gehouden per maand"),
+    ):
+        assert f'<title id="{chart_id}-title">{title}</title>' in content
+        assert f'aria-labelledby="{chart_id}-title {chart_id}-desc"' in content
+    assert content.count('role="img"') >= 2
+    assert f"{label}, Ondersteuning: 3,5 u</title>" in content
+    assert "style=" not in content and "<script>" not in content

@@ -15,7 +15,8 @@ def test_the_initiative_page_shows_the_chart_with_a_text_alternative(client, per
     actions.do_log_support(community.centre, {"hours": 3}, personas.fatima)
     client.force_login(personas.fatima)
     page = client.get(f"/buurt/initiatieven/{community.centre.pk}/").content.decode()
-    assert '<svg class="chart"' in page and 'role="img"' in page and "<desc" in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in page
+    assert 'role="img"' in page and "<desc" in page
     assert "<table>" in page and "style=" not in page and "<script>" not in page
     client.force_login(personas.karin)
     assert client.get(f"/buurt/initiatieven/{community.centre.pk}/").status_code == 404

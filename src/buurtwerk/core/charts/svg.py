@@ -228,8 +228,12 @@ def horizontal_bar_chart(
     unit: str = "",
     width: int = WIDTH,
     label_width: int = 150,
+    reference: float | None = None,
 ) -> str:
-    """Horizontal (stacked) bars: for categories with long names, such as topics."""
+    """Horizontal (stacked) bars: for categories with long names, such as topics.
+
+    `reference` draws a dashed line across all bars at that value, such as a target share.
+    """
     _check(labels, series)
     legend = _legend_height(series, width)
     row = 26
@@ -264,6 +268,12 @@ def horizontal_bar_chart(
             _text(x + 4, y + row / 2 + 4, format_number(totals[index]) + unit, font_size=11)
         )
     parts.append(f"<line {_attrs(x1=left, x2=left, y1=top, y2=bottom, stroke=AXIS)}/>")
+    if reference is not None:
+        x = left + reference * scale
+        line = _attrs(
+            x1=x, x2=x, y1=top, y2=bottom, stroke=TEXT, stroke_width=2, stroke_dasharray="4 3"
+        )
+        parts.append(f"<line {line}/>")
     parts.append("</svg>")
     return "\n".join(parts)
 

@@ -116,6 +116,28 @@ def test_horizontal_bars_shorten_long_labels_but_keep_them_in_the_tooltip() -> N
     assert widths[0] == pytest.approx(2 * widths[1], rel=0.01)
 
 
+def test_a_reference_line_marks_the_target_share_across_stacked_percentages() -> None:
+    root = parse(
+        horizontal_bar_chart(
+            ["Fatima", "Joost"],
+            [Series("Individueel", (75, 0)), Series("Samenleving", (25, 100))],
+            chart_id="s",
+            title="t",
+            description="d",
+            unit="%",
+            reference=50,
+        )
+    )
+    fatima_casework, fatima_community, joost_community = bars(root)
+    assert fatima_casework.find(f"{SVG}title").text == "Fatima, Individueel: 75%"
+    start = float(fatima_casework.get("x"))
+    end = float(joost_community.get("x")) + float(joost_community.get("width"))
+    dashed = [line for line in root.iter(f"{SVG}line") if line.get("stroke-dasharray")]
+    assert len(dashed) == 1
+    assert float(dashed[0].get("x1")) == pytest.approx((start + end) / 2, abs=0.1)
+    assert_csp_safe(root)
+
+
 def test_text_is_escaped_so_a_label_cannot_inject_markup() -> None:
     svg = bar_chart(
         ["<script>alert(1)</script>"],
