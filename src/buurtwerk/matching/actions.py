@@ -21,6 +21,7 @@ from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.actions import Actor, action, apply_changes, audit, is_system, user_of
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.locking import lock_version
 from buurtwerk.core.permissions import PROFESSIONALS, Action, require
 from buurtwerk.people.models import Relation, Resident
 
@@ -86,11 +87,17 @@ def do_create_offer(resident: Resident, data: Mapping[str, Any], acting_user: Ac
 
 
 @action(Purpose.CHANGE_OFFER)
-def do_update_offer(offer: Offer, data: Mapping[str, Any], acting_user: Actor) -> Offer:
+def do_update_offer(
+    offer: Offer,
+    data: Mapping[str, Any],
+    acting_user: Actor,
+    *,
+    expected_version: int | None = None,
+) -> Offer:
     """Change an offer; stopping or pausing it declines its suggestions that nobody acted on."""
     _require(acting_user, Action.CHANGE, offer, Purpose.CHANGE_OFFER)
     cleaned = _clean(data, OFFER_FIELDS)
-    current = Offer.objects.select_for_update().get(pk=offer.pk)
+    current = lock_version(offer, expected_version)
     changed = apply_changes(current, cleaned)
     _finish_clean(current)
     current.save()
@@ -129,13 +136,19 @@ def do_create_need(resident: Resident, data: Mapping[str, Any], acting_user: Act
 
 
 @action(Purpose.CHANGE_NEED)
-def do_update_need(need: Need, data: Mapping[str, Any], acting_user: Actor) -> Need:
+def do_update_need(
+    need: Need,
+    data: Mapping[str, Any],
+    acting_user: Actor,
+    *,
+    expected_version: int | None = None,
+) -> Need:
     """Change a need; closing it declines its suggestions that nobody acted on."""
     _require(acting_user, Action.CHANGE, need, Purpose.CHANGE_NEED)
     cleaned = _clean(data, NEED_FIELDS)
     if "requires_certificate" in cleaned and cleaned["requires_certificate"] is None:
         cleaned.pop("requires_certificate")
-    current = Need.objects.select_for_update().get(pk=need.pk)
+    current = lock_version(need, expected_version)
     changed = apply_changes(current, cleaned)
     _finish_clean(current)
     current.save()

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buurtwerk.core.locking import VersionedForm
+
 from .models import ProcessingBasis, Relation, Resident
 from .validators import normalise_postcode
 
@@ -20,11 +22,10 @@ class LanguagesField(forms.CharField):
         return ", ".join(value) if isinstance(value, list) else value
 
 
-class ResidentForm(forms.ModelForm):
+class ResidentForm(VersionedForm, forms.ModelForm):
     languages = LanguagesField(
         label=_("Talen"), required=False, help_text=_("Taalcodes met komma's, bijvoorbeeld: nl, tr")
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Resident
@@ -45,8 +46,6 @@ class ResidentForm(forms.ModelForm):
             self.fields["neighbourhood"].queryset = neighbourhoods  # type: ignore[attr-defined]
         self.fields["name"].error_messages["required"] = _("Vul de naam van de bewoner in.")
         self.fields["neighbourhood"].error_messages["required"] = _("Kies de buurt.")
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data.get("postcode", "")

@@ -15,6 +15,7 @@ from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.actions import SYSTEM, Actor, action, audit, user_of
 from buurtwerk.core.auditing import Purpose, record_denied
+from buurtwerk.core.locking import lock_version
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.people.models import Neighbourhood, Resident
 
@@ -206,9 +207,12 @@ def do_assign_signal(signal: Signal, assignee: Any, acting_user: Actor) -> Signa
 
 
 @action(Purpose.SIGNAL_NOTES)
-def do_update_signal_notes(signal: Signal, notes: str, acting_user: Actor) -> Signal:
+def do_update_signal_notes(
+    signal: Signal, notes: str, acting_user: Actor, *, expected_version: int | None = None
+) -> Signal:
     require_team_member(signal, acting_user, Purpose.SIGNAL_NOTES)
-    signal.notes = notes.strip()
-    signal.save(update_fields=["notes", "updated_at"])
-    audit(acting_user, AuditVerb.CHANGE, signal, fields=["notes"])
-    return signal
+    current = lock_version(signal, expected_version)
+    current.notes = notes.strip()
+    current.save(update_fields=["notes", "version", "updated_at"])
+    audit(acting_user, AuditVerb.CHANGE, current, fields=["notes"])
+    return current

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from django.db import connection, connections
 
+from buurtwerk.core.locking import StaleRecordError
 from buurtwerk.core.testing import make_personas
 from buurtwerk.people import actions
-from buurtwerk.people.actions import StaleRecordError
 from buurtwerk.people.models import Resident
 
 pytestmark = [
