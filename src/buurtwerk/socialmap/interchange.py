@@ -77,9 +77,8 @@ def save_tables(read: HsdsTables) -> dict[str, int]:
             model._default_manager.bulk_update(changed, fields=update_fields, batch_size=500)
             if "version" in model.platform_columns:
                 # A form opened before the import must not save over what the file brought.
-                model._default_manager.filter(pk__in=[record.pk for record in changed]).update(
-                    version=F("version") + 1
-                )
+                stale = model._default_manager.filter(pk__in=[record.pk for record in changed])
+                stale.update(**{"version": F("version") + 1})
         counts[table_name] = len(rows)
     return counts
 
