@@ -265,7 +265,7 @@ def do_remove_relation(relation: Relation, acting_user: Actor) -> None:
     relation.delete()
 
 
-@action(Purpose.GDPR_ACCESS)
+@action(Purpose.GDPR_ACCESS, reach=[Reach("resident", queries.residents_visible_to)])
 def do_export_resident(resident: Resident, acting_user: Actor) -> dict[str, Any]:
     """Everything every domain holds about the resident (AVG art. 15 and 20), audited.
 
