@@ -9,10 +9,16 @@ may ever reach the first municipality's people.
 
 from __future__ import annotations
 
+import pkgutil
+from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
+from types import ModuleType
 from typing import Any
 
 import factory
+from django.conf import settings
 from django.utils import timezone
 
 from buurtwerk.accounts.models import User
@@ -205,3 +211,14 @@ def make_personas() -> Personas:
         olga=UserFactory(username="olga", first_name="Olga", teams=[team_elsewhere]),
         kees=kees,
     )
+
+
+def app_modules(module_name: str) -> Iterator[ModuleType]:
+    """Each app's `module_name` (`api`, `forms`, `actions`), and its modules when a package."""
+    for app in settings.LOCAL_APPS:
+        if not find_spec(f"{app}.{module_name}"):
+            continue
+        package = import_module(f"{app}.{module_name}")
+        yield package
+        for info in pkgutil.walk_packages(getattr(package, "__path__", []), f"{package.__name__}."):
+            yield import_module(info.name)

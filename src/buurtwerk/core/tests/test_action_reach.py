@@ -10,22 +10,20 @@ A new action or argument is covered without writing a test.
 from __future__ import annotations
 
 import inspect
-import pkgutil
 import re
 import textwrap
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.db import models
 
 from buurtwerk.core.actions import Actor, Reach, action
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.testing import app_modules
 from buurtwerk.people.models import Resident
 from buurtwerk.people.queries import residents_visible_to
 
@@ -94,21 +92,11 @@ CHECKED_IN_THE_BODY = frozenset(
 
 def _actions() -> Iterator[Callable[..., Any]]:
     seen: set[int] = set()
-    for app in settings.LOCAL_APPS:
-        if not find_spec(f"{app}.actions"):
-            continue
-        package = import_module(f"{app}.actions")
-        modules = [package] + [
-            import_module(info.name)
-            for info in pkgutil.walk_packages(
-                getattr(package, "__path__", []), f"{package.__name__}."
-            )
-        ]
-        for module in modules:
-            for _name, function in inspect.getmembers(module, callable):
-                if hasattr(function, "declared") and id(function) not in seen:
-                    seen.add(id(function))
-                    yield function
+    for module in app_modules("actions"):
+        for _name, function in inspect.getmembers(module, callable):
+            if hasattr(function, "declared") and id(function) not in seen:
+                seen.add(id(function))
+                yield function
 
 
 ACTIONS = sorted(_actions(), key=lambda f: f"{f.__module__}.{f.__qualname__}")
