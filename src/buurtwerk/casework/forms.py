@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buurtwerk.core.forms import DateInput, DateTimeInput
+from buurtwerk.core.locking import VersionedForm
 from buurtwerk.people.models import Organisation
 from buurtwerk.people.pickers import ResidentChoiceField, ResidentMultipleChoiceField
 from buurtwerk.people.queries import neighbourhoods_visible_to
@@ -103,7 +104,7 @@ class AssignForm(forms.Form):
         _label_people(self, "assignee")
 
 
-class NotesForm(forms.Form):
+class NotesForm(VersionedForm):
     notes = forms.CharField(
         label=_("Notities van het team"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -234,7 +235,7 @@ class CaseForm(forms.ModelForm):
         self.fields["resident"].error_messages["required"] = _("Kies de bewoner om wie het gaat.")
 
 
-class CaseUpdateForm(forms.ModelForm):
+class CaseUpdateForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Case
         fields = ["status", "confidentiality", "summary", "next_discussion_on", "coordinator"]

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from .actions import NOT_FOUND
 from .auditing import AuditVerb, Purpose, audit_trail
+from .locking import StaleRecordError
 from .permissions import Action, can, role_allows
 from .untrusted import UnsafeInput, parse_json
 
@@ -152,10 +153,13 @@ class LimitOffsetPagination(pagination.LimitOffsetPagination):
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Django's own ValidationError and PermissionDenied, raised by actions, become 400 and 403."""
+    """Django's own ValidationError and PermissionDenied, raised by actions, become 400 and 403;
+    a stale version becomes 412."""
     # Imported here: rest_framework.views imports the permission classes named in settings.
     from rest_framework.views import exception_handler as drf_exception_handler
 
+    if isinstance(exc, StaleRecordError):
+        return Response({"detail": exc.messages}, status=status.HTTP_412_PRECONDITION_FAILED)
     if isinstance(exc, DjangoValidationError):
         detail: Any = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)

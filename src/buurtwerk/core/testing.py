@@ -10,9 +10,12 @@ may ever reach the first municipality's people.
 from __future__ import annotations
 
 import inspect
+import pkgutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from importlib.util import find_spec
+from types import ModuleType
 from typing import Any
 
 import factory
@@ -211,18 +214,24 @@ def make_personas() -> Personas:
     )
 
 
+def app_modules(module_name: str) -> Iterator[ModuleType]:
+    """Each app's `module_name` (`api`, `forms`, `actions`), and its modules when a package."""
+    for app in settings.LOCAL_APPS:
+        if not find_spec(f"{app}.{module_name}"):
+            continue
+        package = import_module(f"{app}.{module_name}")
+        yield package
+        for info in pkgutil.walk_packages(getattr(package, "__path__", []), f"{package.__name__}."):
+            yield import_module(info.name)
+
+
 def all_form_classes() -> list[type[Any]]:
-    """Every form class defined in an app's forms.py, for tests that hold all forms to a rule."""
+    """Every form class the apps define, for tests that hold all forms to a rule."""
     from django import forms
 
-    found: list[type[Any]] = []
-    for app in settings.LOCAL_APPS:
-        if find_spec(f"{app}.forms") is None:
-            continue
-        module = import_module(f"{app}.forms")
-        found += [
-            cls
-            for _, cls in inspect.getmembers(module, inspect.isclass)
-            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__
-        ]
-    return found
+    return [
+        cls
+        for module in app_modules("forms")
+        for _, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__
+    ]

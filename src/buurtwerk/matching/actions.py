@@ -19,12 +19,14 @@ from django.utils.translation import gettext as _
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
-from buurtwerk.core.actions import Actor, action, apply_changes, audit, is_system, user_of
+from buurtwerk.core.actions import Actor, Reach, action, apply_changes, audit, is_system, user_of
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.locking import lock_version
 from buurtwerk.core.permissions import PROFESSIONALS, Action, require
 from buurtwerk.people.models import Relation, Resident
+from buurtwerk.people.queries import residents_visible_to
 
-from . import adapter, workflow
+from . import adapter, queries, workflow
 from .engine import Candidate, evaluate_pair, requires_certificate_by_default, why_not
 from .models import Match, MatchEvent, Need, Offer, normalise_availability
 
@@ -35,6 +37,8 @@ NEED_FIELDS = (
     "category", "description", "availability", "urgency", "recurring", "requires_certificate",
     "status", "ref",
 )  # fmt: skip
+
+RESIDENT_IN_REACH = Reach("resident", residents_visible_to)
 
 
 def _require(acting_user: Actor, action: Action, target: Any, purpose: Purpose) -> None:
@@ -72,10 +76,9 @@ def _decline_open(matches: QuerySet[Match], acting_user: Actor, note: str) -> in
 # Offers ------------------------------------------------------------------------------------
 
 
-@action(Purpose.RECORD_OFFER)
+@action(Purpose.RECORD_OFFER, Action.ADD, Offer, reach=[RESIDENT_IN_REACH])
 def do_create_offer(resident: Resident, data: Mapping[str, Any], acting_user: Actor) -> Offer:
     """Record what `resident` can do for others."""
-    _require(acting_user, Action.ADD, Offer, Purpose.RECORD_OFFER)
     _require(acting_user, Action.CHANGE, resident, Purpose.RECORD_OFFER)
     cleaned = _clean(data, OFFER_FIELDS)
     offer = Offer(resident=resident, created_by=user_of(acting_user), **cleaned)
@@ -85,12 +88,17 @@ def do_create_offer(resident: Resident, data: Mapping[str, Any], acting_user: Ac
     return offer
 
 
-@action(Purpose.CHANGE_OFFER)
-def do_update_offer(offer: Offer, data: Mapping[str, Any], acting_user: Actor) -> Offer:
+@action(Purpose.CHANGE_OFFER, Action.CHANGE, "offer")
+def do_update_offer(
+    offer: Offer,
+    data: Mapping[str, Any],
+    acting_user: Actor,
+    *,
+    expected_version: int | None = None,
+) -> Offer:
     """Change an offer; stopping or pausing it declines its suggestions that nobody acted on."""
-    _require(acting_user, Action.CHANGE, offer, Purpose.CHANGE_OFFER)
     cleaned = _clean(data, OFFER_FIELDS)
-    current = Offer.objects.select_for_update().get(pk=offer.pk)
+    current = lock_version(offer, expected_version)
     changed = apply_changes(current, cleaned)
     _finish_clean(current)
     current.save()
@@ -107,14 +115,13 @@ def do_update_offer(offer: Offer, data: Mapping[str, Any], acting_user: Actor) -
 # Needs -------------------------------------------------------------------------------------
 
 
-@action(Purpose.RECORD_NEED)
+@action(Purpose.RECORD_NEED, Action.ADD, Need, reach=[RESIDENT_IN_REACH])
 def do_create_need(resident: Resident, data: Mapping[str, Any], acting_user: Actor) -> Need:
     """Record what `resident` needs help with.
 
     Without an explicit choice a certificate of conduct (VOG) is required exactly for the
     categories of help inside someone's home (see the engine's taxonomy).
     """
-    _require(acting_user, Action.ADD, Need, Purpose.RECORD_NEED)
     _require(acting_user, Action.CHANGE, resident, Purpose.RECORD_NEED)
     cleaned = _clean(data, NEED_FIELDS)
     if cleaned.get("requires_certificate") is None:
@@ -128,14 +135,19 @@ def do_create_need(resident: Resident, data: Mapping[str, Any], acting_user: Act
     return need
 
 
-@action(Purpose.CHANGE_NEED)
-def do_update_need(need: Need, data: Mapping[str, Any], acting_user: Actor) -> Need:
+@action(Purpose.CHANGE_NEED, Action.CHANGE, "need")
+def do_update_need(
+    need: Need,
+    data: Mapping[str, Any],
+    acting_user: Actor,
+    *,
+    expected_version: int | None = None,
+) -> Need:
     """Change a need; closing it declines its suggestions that nobody acted on."""
-    _require(acting_user, Action.CHANGE, need, Purpose.CHANGE_NEED)
     cleaned = _clean(data, NEED_FIELDS)
     if "requires_certificate" in cleaned and cleaned["requires_certificate"] is None:
         cleaned.pop("requires_certificate")
-    current = Need.objects.select_for_update().get(pk=need.pk)
+    current = lock_version(need, expected_version)
     changed = apply_changes(current, cleaned)
     _finish_clean(current)
     current.save()
@@ -180,7 +192,12 @@ def _evaluate(need: Need, offer: Offer) -> Candidate:
     return candidate
 
 
-@action(Purpose.PROPOSE_MATCH)
+@action(
+    Purpose.PROPOSE_MATCH,
+    Action.ADD,
+    Match,
+    reach=[Reach("need", queries.needs_visible_to), Reach("offer", queries.offers_visible_to)],
+)
 def do_suggest_match(
     need: Need, offer: Offer, acting_user: Actor, *, candidate: Candidate | None = None
 ) -> Match:
@@ -189,9 +206,7 @@ def do_suggest_match(
     The pair is checked against every hard rule of the engine (consent, category, moment,
     distance, VOG, not the same resident, capacity); a refusal names each rule that fails.
     """
-    _require(acting_user, Action.ADD, Match, Purpose.PROPOSE_MATCH)
     _require(acting_user, Action.CHANGE, need, Purpose.PROPOSE_MATCH)
-    _require(acting_user, Action.VIEW, offer, Purpose.PROPOSE_MATCH)
     existing = Match.objects.live().filter(need=need, offer=offer).first()
     if existing is not None:
         return existing
@@ -404,7 +419,7 @@ def do_end_match(
     )
 
 
-@action(Purpose.FOLLOW_UP_MATCH)
+@action(Purpose.FOLLOW_UP_MATCH, Action.CHANGE, "match")
 def do_plan_follow_up(
     match: Match,
     acting_user: Actor,
@@ -414,7 +429,6 @@ def do_plan_follow_up(
     note: str = "",
 ) -> Match:
     """Set when to look at a match again and who does it; kept in the history too."""
-    _require(acting_user, Action.CHANGE, match, Purpose.FOLLOW_UP_MATCH)
     if match.is_closed:
         raise ValidationError(_("Deze koppeling is afgerond en hoeft niet meer opgevolgd."))
     if assigned_to is not None and getattr(assigned_to, "role", None) not in PROFESSIONALS:

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.conditional import VersionedUpdateMixin
 from buurtwerk.core.permissions import Action, may_read_field, require
 from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField
 from buurtwerk.people.models import Resident
@@ -38,9 +39,9 @@ class OfferSerializer(serializers.ModelSerializer):
         model = Offer
         fields = [
             "id", "ref", "resident", "category", "description", "availability", "per_week",
-            "max_distance_km", "status", "created_at", "updated_at",
+            "max_distance_km", "status", "created_at", "updated_at", "version",
         ]  # fmt: skip
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at", "version"]
         extra_kwargs: dict[str, Any] = {"ref": {"validators": []}}
 
 
@@ -60,9 +61,9 @@ class NeedSerializer(serializers.ModelSerializer):
         model = Need
         fields = [
             "id", "ref", "resident", "category", "description", "availability", "urgency",
-            "recurring", "requires_certificate", "status", "created_at", "updated_at",
+            "recurring", "requires_certificate", "status", "created_at", "updated_at", "version",
         ]  # fmt: skip
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at", "version"]
         extra_kwargs: dict[str, Any] = {"ref": {"validators": []}}
 
 
@@ -117,6 +118,7 @@ class SuggestionSerializer(serializers.Serializer):
 
 
 class _ResidentPartViewSet(
+    VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -143,16 +145,10 @@ class _ResidentPartViewSet(
             resident, self._fields(serializer.validated_data), self.request.user
         )
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        instance = self.get_object()
-        serializer = self.get_serializer(
-            instance, data=request.data, partial=kwargs.get("partial", False)
+    def update_record(self, instance: Any, data: dict[str, Any], expected: int) -> Any:
+        return self.update_action(
+            instance, self._fields(data), self.request.user, expected_version=expected
         )
-        serializer.is_valid(raise_exception=True)
-        updated = self.update_action(
-            instance, self._fields(serializer.validated_data), request.user
-        )
-        return Response(self.get_serializer(updated).data)
 
 
 class OfferViewSet(_ResidentPartViewSet):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buurtwerk.core.forms import DateInput
+from buurtwerk.core.locking import VersionedForm
 
 from .engine import CATEGORY_CHOICES, SLOT_CHOICES
 from .engine.taxonomy import DAYS
@@ -41,7 +42,7 @@ class AvailabilityMixin:
         ]
 
 
-class OfferForm(AvailabilityMixin, forms.ModelForm):
+class OfferForm(AvailabilityMixin, VersionedForm, forms.ModelForm):
     availability = AvailabilityField()
 
     class Meta:
@@ -63,7 +64,7 @@ class OfferForm(AvailabilityMixin, forms.ModelForm):
             )
 
 
-class NeedForm(AvailabilityMixin, forms.ModelForm):
+class NeedForm(AvailabilityMixin, VersionedForm, forms.ModelForm):
     availability = AvailabilityField()
     certificate = forms.ChoiceField(
         label=_("Moet de helper een VOG hebben?"),

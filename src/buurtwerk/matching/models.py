@@ -62,6 +62,7 @@ class OfferNeedBase(models.Model):
     availability = models.JSONField(_("wanneer"), default=list, validators=[validate_availability])
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("aangemaakt door"),

@@ -105,7 +105,12 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = OfferForm(request.POST or None, instance=offer)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.do_update_offer(offer, form.cleaned_data, request.user)
+            actions.do_update_offer(
+                offer,
+                form.cleaned_data,
+                request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -150,7 +155,12 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = NeedForm(request.POST or None, instance=need)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.do_update_need(need, form.action_data(), request.user)
+            actions.do_update_need(
+                need,
+                form.action_data(),
+                request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

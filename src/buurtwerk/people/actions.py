@@ -18,6 +18,7 @@ from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.actions import Actor, Reach, action, audit, is_system, signed_in, user_of
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.locking import lock_version
 from buurtwerk.core.permissions import Action, require
 
 from . import queries
@@ -35,10 +36,6 @@ DEFAULT_CONSENT_STATEMENT = _(
     "en daarvoor naam, buurt, beschikbaarheid en wat hij of zij zoekt of biedt deelt met "
     "degene aan wie hij of zij wordt voorgesteld."
 )
-
-
-class StaleRecordError(ValidationError):
-    """Someone else saved the record since it was opened: saving now would lose their change."""
 
 
 def _clean_resident_data(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -125,14 +122,7 @@ def do_update_resident(
 ) -> Resident:
     """Change a resident's details; refuses when someone else saved in between."""
     cleaned = _clean_resident_data(data)
-    current = Resident.objects.select_for_update().get(pk=resident.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleRecordError(
-            _(
-                "Iemand anders heeft deze bewoner net gewijzigd. Open de pagina opnieuw en "
-                "voer uw wijziging nog eens in."
-            )
-        )
+    current = lock_version(resident, expected_version)
     changed = [
         f
         for f, v in cleaned.items()
@@ -144,7 +134,6 @@ def do_update_resident(
     if "neighbourhood" in changed:
         _check_neighbourhood_in_reach(current, acting_user)
     _check_not_duplicate(current)
-    current.version += 1
     current.save()
     audit(acting_user, AuditVerb.CHANGE, current, fields=changed)
     return current
@@ -276,7 +265,7 @@ def do_remove_relation(relation: Relation, acting_user: Actor) -> None:
     relation.delete()
 
 
-@action(Purpose.GDPR_ACCESS)
+@action(Purpose.GDPR_ACCESS, reach=[Reach("resident", queries.residents_visible_to)])
 def do_export_resident(resident: Resident, acting_user: Actor) -> dict[str, Any]:
     """Everything every domain holds about the resident (AVG art. 15 and 20), audited.
 

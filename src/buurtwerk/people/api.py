@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -12,8 +11,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.conditional import VersionedUpdateMixin
 from buurtwerk.core.permissions import Action, may_read_field
-from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
+from buurtwerk.core.rest import (
+    ScopedPrimaryKeyRelatedField,
+    ScopedSlugRelatedField,
+)
 
 from . import actions, queries
 from .models import Neighbourhood, Relation, Resident
@@ -114,6 +117,7 @@ class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ResidentViewSet(
+    VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -147,20 +151,10 @@ class ResidentViewSet(
             data, self.request.user, matching_consent=consent
         )
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        resident = self.get_object()
-        partial = kwargs.get("partial", False)
-        serializer = self.get_serializer(resident, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        expected = request.headers.get("If-Match")
-        try:
-            expected_version = int(expected.strip('"')) if expected else None
-        except ValueError:
-            raise ValidationError({"version": "If-Match moet een versienummer zijn."}) from None
-        updated = actions.do_update_resident(
-            resident, serializer.validated_data, request.user, expected_version=expected_version
+    def update_record(self, instance: Resident, data: dict[str, Any], expected: int) -> Resident:
+        return actions.do_update_resident(
+            instance, data, self.request.user, expected_version=expected
         )
-        return Response(self.get_serializer(updated).data)
 
     @extend_schema(
         summary="AVG export: everything about the resident",

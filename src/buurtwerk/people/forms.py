@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from buurtwerk.core.forms import DateInput
+from buurtwerk.core.locking import VersionedForm
 
 from .geocoding import geocode, neighbourhood_centre
 from .models import ProcessingBasis, Relation, Resident
@@ -25,11 +26,10 @@ class LanguagesField(forms.CharField):
         return ", ".join(value) if isinstance(value, list) else value
 
 
-class ResidentForm(forms.ModelForm):
+class ResidentForm(VersionedForm, forms.ModelForm):
     languages = LanguagesField(
         label=_("Talen"), required=False, help_text=_("Taalcodes met komma's, bijvoorbeeld: nl, tr")
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Resident
@@ -50,8 +50,6 @@ class ResidentForm(forms.ModelForm):
             self.fields["neighbourhood"].queryset = neighbourhoods  # type: ignore[attr-defined]
         self.fields["name"].error_messages["required"] = _("Vul de naam van de bewoner in.")
         self.fields["neighbourhood"].error_messages["required"] = _("Kies de buurt.")
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
         self.location_note: str = ""
         lookup = {
             "hx-post": reverse("people:address_lookup"),

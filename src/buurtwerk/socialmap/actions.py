@@ -30,6 +30,7 @@ from buurtwerk.core.actions import (
     user_of,
 )
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.locking import lock_version
 from buurtwerk.core.permissions import Action, Role, can, require
 from buurtwerk.people.models import Neighbourhood, Resident
 
@@ -132,10 +133,16 @@ def do_create_service(data: Mapping[str, Any], acting_user: Actor) -> Service:
 
 
 @action(Purpose.CHANGE_SERVICE, Action.CHANGE, "service")
-def do_update_service(service: Service, data: Mapping[str, Any], acting_user: Actor) -> Service:
+def do_update_service(
+    service: Service,
+    data: Mapping[str, Any],
+    acting_user: Actor,
+    *,
+    expected_version: int | None = None,
+) -> Service:
     """Change a service's description, how to apply, phone and opening hours."""
     cleaned = _clean_service_data(data)
-    current = Service.objects.select_for_update().get(pk=service.pk)
+    current = lock_version(service, expected_version)
     changed = apply_changes(current, cleaned)
     current.last_modified = timezone.now().isoformat(timespec="seconds")
     current.full_clean()

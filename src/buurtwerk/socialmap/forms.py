@@ -6,6 +6,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from buurtwerk.core.locking import VersionedForm
 from buurtwerk.people.pickers import ResidentChoiceField
 
 from .models import Referral, Service
@@ -31,7 +32,7 @@ class QuestionForm(forms.Form):
         }
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(VersionedForm, forms.ModelForm):
     phone_number = forms.CharField(label=_("Telefoonnummer"), max_length=40, required=False)
     hours_description = forms.CharField(
         label=_("Openingstijden"),

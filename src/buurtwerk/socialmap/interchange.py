@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models
+from django.db.models import F
 
 from buurtwerk.core.text import spreadsheet_safe
 
@@ -36,7 +37,11 @@ PERSONAL_METADATA_KEYS = frozenset({"updated_by", "previous_value", "replacement
 
 def hsds_columns(model: type[HsdsRecord]) -> dict[str, str]:
     """HSDS field name -> model attribute name (a reference `organization_id` is a column)."""
-    return {str(field.column): field.attname for field in model._meta.concrete_fields}
+    return {
+        str(field.column): field.attname
+        for field in model._meta.concrete_fields
+        if field.column not in model.platform_columns
+    }
 
 
 def save_tables(read: HsdsTables) -> dict[str, int]:
@@ -72,6 +77,10 @@ def save_tables(read: HsdsTables) -> dict[str, int]:
         update_fields = [columns[name] for name in hsds_fields if name != "id"]
         if changed and update_fields:
             model._default_manager.bulk_update(changed, fields=update_fields, batch_size=500)
+            if "version" in model.platform_columns:
+                # A form opened before the import must not save over what the file brought.
+                stale = model._default_manager.filter(pk__in=[record.pk for record in changed])
+                stale.update(**{"version": F("version") + 1})
         counts[table_name] = len(rows)
     return counts
 

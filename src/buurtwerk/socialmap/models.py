@@ -43,6 +43,8 @@ class HsdsRecord(models.Model):
     """One row of an HSDS table, identified by its HSDS id."""
 
     hsds_table: str = ""
+    # Columns of the platform's own, not part of HSDS: never read from or written to a file.
+    platform_columns: frozenset[str] = frozenset()
 
     id = models.CharField(_("HSDS-id"), max_length=HSDS_ID_LENGTH, primary_key=True)
 
@@ -91,6 +93,7 @@ class Program(HsdsRecord):
 
 class Service(HsdsRecord):
     hsds_table = "service"
+    platform_columns = frozenset({"version"})
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Actief")
@@ -122,6 +125,7 @@ class Service(HsdsRecord):
     licenses = _text(_("vergunningen"))
     alert = _text(_("melding"))
     last_modified = _text(_("laatst gewijzigd (bron)"))
+    version = models.PositiveIntegerField(default=1)
 
     class Meta(HsdsRecord.Meta):
         verbose_name = _("dienst")

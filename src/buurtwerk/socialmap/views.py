@@ -131,7 +131,12 @@ def service_edit(request: HttpRequest, service_id: str) -> HttpResponse:
     form = ServiceForm(request.POST or None, instance=service, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.do_update_service(service, form.cleaned_data, request.user)
+            actions.do_update_service(
+                service,
+                form.cleaned_data,
+                request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

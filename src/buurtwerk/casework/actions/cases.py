@@ -14,6 +14,7 @@ from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.actions import Actor, action, audit, user_of
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.locking import lock_version
 from buurtwerk.core.permissions import Action, can, require
 from buurtwerk.people.models import Resident, Team
 
@@ -59,9 +60,15 @@ def do_open_case(data: Mapping[str, Any], acting_user: Actor) -> Case:
 
 
 @action(Purpose.CHANGE_CASE, Action.CHANGE, "case")
-def do_update_case(case: Case, data: Mapping[str, Any], acting_user: Actor) -> Case:
+def do_update_case(
+    case: Case,
+    data: Mapping[str, Any],
+    acting_user: Actor,
+    *,
+    expected_version: int | None = None,
+) -> Case:
     # Compare with the stored case: a bound form may already have changed `case` itself.
-    current = Case.objects.select_for_update().get(pk=case.pk)
+    current = lock_version(case, expected_version)
     changed = [
         name for name in CASE_FIELDS if name in data and getattr(current, name) != data[name]
     ]

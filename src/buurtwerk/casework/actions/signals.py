@@ -15,6 +15,7 @@ from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.actions import SYSTEM, Actor, action, audit, user_of
 from buurtwerk.core.auditing import Purpose, record_denied
+from buurtwerk.core.locking import lock_version
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.people.models import Neighbourhood, Resident
 
@@ -22,7 +23,7 @@ from ..engine import status_flow
 from ..engine.text_checks import personal_data_found
 from ..models import Route, Signal, SignalCategory, SignalTransition
 from ..permissions import is_team_member_for, team_members
-from .reach import neighbourhood_in_reach, resident_in_reach
+from .reach import SIGNAL_IN_REACH, neighbourhood_in_reach, resident_in_reach
 from .routing import team_for
 
 PERSONAL_DATA_LABELS = {
@@ -156,7 +157,7 @@ def require_team_member(signal: Signal, acting_user: Actor, purpose: Purpose) ->
         raise PermissionDenied(_("Alleen het ontvangende team kan dit signaal behandelen."))
 
 
-@action(Purpose.CHANGE_SIGNAL_STATUS)
+@action(Purpose.CHANGE_SIGNAL_STATUS, reach=[SIGNAL_IN_REACH])
 def do_transition_signal(
     signal: Signal, target: str, acting_user: Actor, *, reason: str = ""
 ) -> Signal:
@@ -188,7 +189,7 @@ def do_transition_signal(
     return current
 
 
-@action(Purpose.ASSIGN_SIGNAL)
+@action(Purpose.ASSIGN_SIGNAL, reach=[SIGNAL_IN_REACH])
 def do_assign_signal(signal: Signal, assignee: Any, acting_user: Actor) -> Signal:
     """Give the signal to a member of the receiving team (or to nobody)."""
     require_team_member(signal, acting_user, Purpose.ASSIGN_SIGNAL)
@@ -205,10 +206,13 @@ def do_assign_signal(signal: Signal, assignee: Any, acting_user: Actor) -> Signa
     return signal
 
 
-@action(Purpose.SIGNAL_NOTES)
-def do_update_signal_notes(signal: Signal, notes: str, acting_user: Actor) -> Signal:
+@action(Purpose.SIGNAL_NOTES, reach=[SIGNAL_IN_REACH])
+def do_update_signal_notes(
+    signal: Signal, notes: str, acting_user: Actor, *, expected_version: int | None = None
+) -> Signal:
     require_team_member(signal, acting_user, Purpose.SIGNAL_NOTES)
-    signal.notes = notes.strip()
-    signal.save(update_fields=["notes", "updated_at"])
-    audit(acting_user, AuditVerb.CHANGE, signal, fields=["notes"])
-    return signal
+    current = lock_version(signal, expected_version)
+    current.notes = notes.strip()
+    current.save(update_fields=["notes", "version", "updated_at"])
+    audit(acting_user, AuditVerb.CHANGE, current, fields=["notes"])
+    return current

@@ -160,6 +160,7 @@ class Signal(models.Model):
     )
     created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
+    version = models.PositiveIntegerField(default=1)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
 

@@ -150,7 +150,12 @@ def case_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = CaseUpdateForm(request.POST, instance=case, members=queries.team_members(case.team))
     if form.is_valid():
         try:
-            actions.do_update_case(case, form.cleaned_data, request.user)
+            actions.do_update_case(
+                case,
+                form.cleaned_data,
+                request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -94,7 +94,7 @@ def _signal_context(request: HttpRequest, signal: Signal, access: SignalAccess) 
         follow_ups=queries.signal_follow_ups(request.user, signal),
         transition_form=TransitionForm(allowed=allowed) if allowed else None,
         assign_form=AssignForm(members=members, initial={"assignee": signal.assignee_id}),
-        notes_form=NotesForm(initial={"notes": signal.notes}),
+        notes_form=NotesForm(initial={"notes": signal.notes, "version": signal.version}),
         follow_up_form=FollowUpForm(members=members),
         cases=queries.cases_visible_to(request.user, include_closed=True).filter(signals=signal),
         today=timezone.localdate(),
@@ -171,9 +171,18 @@ def signal_notes(request: HttpRequest, pk: int) -> HttpResponse:
     signal = _team_signal(request, pk, Purpose.SIGNAL_NOTES)
     form = NotesForm(request.POST)
     if form.is_valid():
-        actions.do_update_signal_notes(signal, form.cleaned_data["notes"], request.user)
-        messages.success(request, _("De notities zijn opgeslagen."))
-        return redirect("casework:signal_detail", pk=signal.pk)
+        try:
+            actions.do_update_signal_notes(
+                signal,
+                form.cleaned_data["notes"],
+                request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("De notities zijn opgeslagen."))
+            return redirect("casework:signal_detail", pk=signal.pk)
     return _rerender_signal(request, signal, notes_form=form)
 
 

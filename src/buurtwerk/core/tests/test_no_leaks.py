@@ -58,7 +58,12 @@ def _representative_requests(personas: Personas) -> None:
     api.get("/api/v1/residents", {"q": "Piet Visser"})
     api.get(f"/api/v1/residents/{personas.piet.pk}")
     api.post("/api/v1/residents", {"name": "Jan Smit", "postcode": "8302 AB"}, format="json")
-    api.patch(f"/api/v1/residents/{jan}", {"postcode": "Vertrouwelijk: rouwt"}, format="json")
+    api.patch(
+        f"/api/v1/residents/{jan}",
+        {"postcode": "Vertrouwelijk: rouwt"},
+        format="json",
+        HTTP_IF_MATCH=str(personas.jan.version),
+    )
     api.post(
         "/api/v1/relations",
         {"resident": personas.piet.pk, "contact_name": "Jan Smit"},

@@ -11,17 +11,14 @@ fields must say here how its page builds it (FORM_KWARGS), or the walk fails.
 from __future__ import annotations
 
 import inspect
-import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
 import pytest
 from django import forms
-from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from rest_framework import relations, serializers
@@ -32,7 +29,7 @@ from buurtwerk.casework.models import AgendaItem, Case, Meeting, Signal, SignalC
 from buurtwerk.community import queries as community_queries
 from buurtwerk.community.models import Activity, DriverOffer, Initiative, Occurrence, Volunteer
 from buurtwerk.core.permissions import scope
-from buurtwerk.core.testing import Personas
+from buurtwerk.core.testing import Personas, app_modules
 from buurtwerk.matching.models import Match, Need, Offer
 from buurtwerk.people import queries as people_queries
 from buurtwerk.people.models import Organisation, Resident
@@ -49,21 +46,11 @@ ROLES_OF_THE_FIRST_MUNICIPALITY = ["fatima", "ingrid", "sanne", "bakker", "henk"
 
 
 def _classes(module_name: str, base: type) -> Iterator[type]:
-    for app in settings.LOCAL_APPS:
-        if not find_spec(f"{app}.{module_name}"):
-            continue
-        package = import_module(f"{app}.{module_name}")
-        # An app may split `api` or `forms` into a package of one module per part of the work.
-        modules = [package] + [
-            import_module(info.name)
-            for info in pkgutil.walk_packages(
-                getattr(package, "__path__", []), f"{package.__name__}."
-            )
-        ]
-        for module in modules:
-            for _name, cls in inspect.getmembers(module, inspect.isclass):
-                if issubclass(cls, base) and cls.__module__ == module.__name__:
-                    yield cls
+    # An app may split `api` or `forms` into a package of one module per part of the work.
+    for module in app_modules(module_name):
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, base) and cls.__module__ == module.__name__:
+                yield cls
 
 
 SERIALIZERS = sorted(_classes("api", serializers.BaseSerializer), key=lambda c: c.__qualname__)

@@ -109,7 +109,10 @@ def test_the_api_lists_only_the_own_municipality(personas, anderstad) -> None:
 
 def test_the_api_refuses_changes_to_another_municipalitys_resident(personas, anderstad) -> None:
     response = _api(personas.fatima).patch(
-        f"/api/v1/residents/{anderstad.greet.pk}", {"phone": "06-11111111"}, format="json"
+        f"/api/v1/residents/{anderstad.greet.pk}",
+        {"phone": "06-11111111"},
+        format="json",
+        HTTP_IF_MATCH=str(anderstad.greet.version),
     )
     assert response.status_code == 404
     anderstad.greet.refresh_from_db()

@@ -88,7 +88,7 @@ def test_urgency_outside_one_to_three_is_refused(personas):
 def test_only_professionals_in_reach_may_record_offers(personas):
     with pytest.raises(PermissionDenied):
         actions.do_create_offer(personas.jan, OFFER, personas.henk)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError, match="Niet gevonden"):
         actions.do_create_offer(personas.piet, OFFER, personas.fatima)
     with pytest.raises(PermissionDenied):
         actions.do_create_offer(personas.jan, OFFER, personas.bakker)

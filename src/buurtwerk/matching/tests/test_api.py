@@ -83,8 +83,11 @@ def test_offers_for_residents_out_of_reach_answer_as_unknown_ones(api, personas)
 
 def test_updating_an_offer(api, personas, offer):
     api.force_authenticate(personas.fatima)
-    response = api.patch(f"/api/v1/offers/{offer.pk}", {"per_week": 3}, format="json")
+    response = api.patch(
+        f"/api/v1/offers/{offer.pk}", {"per_week": 3}, format="json", HTTP_IF_MATCH='"1"'
+    )
     assert response.status_code == 200 and response.json()["per_week"] == 3
+    assert response["ETag"] == '"2"' and response.json()["version"] == 2
 
 
 def test_suggestions_for_a_need_carry_dutch_reasons(api, personas, need, offer):

@@ -87,7 +87,7 @@ def test_update_with_if_match_refuses_a_stale_version(api, personas) -> None:
     url = f"/api/v1/residents/{personas.jan.pk}"
     assert api.patch(url, {"phone": "06-1"}, format="json", HTTP_IF_MATCH="1").status_code == 200
     response = api.patch(url, {"phone": "06-2"}, format="json", HTTP_IF_MATCH="1")
-    assert response.status_code == 400
+    assert response.status_code == 412
 
 
 def test_relations_api_creates_within_reach_only(api, personas) -> None:

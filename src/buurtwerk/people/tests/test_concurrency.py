@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from django.db import connection, connections
 
+from buurtwerk.core.locking import StaleRecordError
 from buurtwerk.core.testing import make_personas
 from buurtwerk.people import actions
-from buurtwerk.people.actions import StaleRecordError
 from buurtwerk.people.models import Resident
 
 pytestmark = [
@@ -102,4 +102,4 @@ def test_two_edits_of_the_same_version_let_one_win_and_tell_the_other(monkeypatc
     assert len(winners) == 1 and len(losers) == 1, results
     jan = Resident.objects.get(pk=jan_id)
     assert jan.name == winners[0].name and jan.version == opened_version + 1
-    assert "Iemand anders heeft deze bewoner net gewijzigd" in " ".join(losers[0].messages)
+    assert "Iemand anders heeft dit intussen gewijzigd" in " ".join(losers[0].messages)

@@ -132,7 +132,7 @@ def test_editing_with_a_stale_version_warns_and_keeps_the_other_change(client, p
     }
     assert client.post(url, {**form, "phone": "06-10000000"}).status_code == 302
     response = client.post(url, {**form, "phone": "06-20000000"})
-    assert "Iemand anders heeft deze bewoner net gewijzigd" in response.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in response.content.decode()
     personas.jan.refresh_from_db()
     assert personas.jan.phone == "06-10000000"
 

@@ -56,6 +56,14 @@ def test_every_hsds_field_has_a_column_in_its_model() -> None:
         assert set(table.fields) == set(hsds_columns(HSDS_MODELS[name])), name
 
 
+def test_an_import_over_a_service_raises_its_version_so_an_open_form_cannot_save_over_it() -> None:
+    load_testdorp()
+    assert Service.objects.get(pk="svc-schuld").version == 1
+    load_testdorp()
+    assert Service.objects.get(pk="svc-schuld").version == 2
+    assert "version" not in hsds_columns(Service)
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_official_example_imports_without_error(example: Path, tmp_path: Path) -> None:
     read = read_path(example)
