@@ -116,6 +116,8 @@ def do_update_activity(
     _clean_activity(activity)
     if "neighbourhood" in changed:
         check_neighbourhood(activity.neighbourhood_id, acting_user)
+    if "capacity" in changed and activity.capacity is not None:
+        _check_capacity(activity)
     with transaction.atomic():
         activity.save()
         if partners is not None:
@@ -127,6 +129,32 @@ def do_update_activity(
         if {"rrule", "starts_at", "ends_on", "duration_minutes"} & set(changed):
             _replan(activity)
     return activity
+
+
+def _check_capacity(activity: Activity) -> None:
+    """A lower maximum may not leave residents who already signed up without a place."""
+    from django.db.models import Count, Q
+
+    from ..models import SignUp
+
+    busiest = (
+        activity.occurrences.filter(starts_at__gt=timezone.now(), cancelled=False)
+        .annotate(
+            taken=Count("signups", filter=~Q(signups__attendance=SignUp.Attendance.CANCELLED))
+        )
+        .order_by("-taken")
+        .values_list("taken", flat=True)
+        .first()
+    ) or 0
+    if activity.capacity is not None and activity.capacity < busiest:
+        raise ValidationError(
+            {
+                "capacity": _(
+                    "Er zijn al %(n)d aanmeldingen voor één keer. Kies minstens %(n)d plaatsen."
+                )
+                % {"n": busiest}
+            }
+        )
 
 
 def _planned_dates(activity: Activity, until: datetime) -> list[datetime]:

@@ -55,6 +55,36 @@ def do_offer_driving(
     return offer
 
 
+DRIVER_FIELDS = ("slots", "seats", "per_week", "max_pickup_km", "goes_anyway", "active")
+
+
+def do_update_driver_offer(
+    offer: DriverOffer,
+    data: Mapping[str, Any],
+    acting_user: Any,
+    *,
+    activities: Sequence[Activity] | None = None,
+) -> DriverOffer:
+    """Change when and how far a driver drives, with the same checks as when they offered."""
+    require(acting_user, Action.CHANGE, offer, purpose="chauffeur wijzigen")
+    values = {k: v for k, v in data.items() if k in DRIVER_FIELDS}
+    if "slots" in values:
+        values["slots"] = check_codes(values["slots"], SLOT_LABELS, "slots", "tijdvakken")
+        if not values["slots"]:
+            raise ValidationError({"slots": _("Kies minstens één moment waarop de chauffeur kan.")})
+    changed = [name for name, value in values.items() if getattr(offer, name) != value]
+    for name in changed:
+        setattr(offer, name, values[name])
+    offer.full_clean(exclude=["volunteer"])
+    with transaction.atomic():
+        offer.save()
+        if activities is not None:
+            offer.activities.set(activities)
+            changed.append("activities")
+        record(acting_user, AuditVerb.CHANGE, offer, purpose="chauffeur wijzigen", fields=changed)
+    return offer
+
+
 def do_request_ride(
     resident: Resident,
     occurrence: Occurrence,

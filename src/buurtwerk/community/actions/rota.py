@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -90,11 +90,105 @@ def do_update_volunteer(
     return volunteer
 
 
+def _free_shifts(volunteer: Volunteer, until: date | None, acting_user: Any, purpose: str) -> int:
+    """Take the volunteer's coming shifts (up to `until`) off the rota: they show as gaps."""
+    shifts = Shift.objects.filter(volunteer=volunteer, occurrence__starts_at__gte=timezone.now())
+    if until is not None:
+        shifts = shifts.filter(occurrence__starts_at__date__lte=until)
+    freed = list(shifts)
+    for shift in freed:
+        record(acting_user, AuditVerb.DELETE, shift, purpose=purpose)
+        shift.delete()
+    return len(freed)
+
+
+def do_pause_volunteer(volunteer: Volunteer, until: date, acting_user: Any) -> int:
+    """A volunteer takes a break until a date; their shifts in the break become gaps.
+
+    Returns the number of shifts taken off the rota.
+    """
+    require(acting_user, Action.CHANGE, volunteer, purpose="vrijwilliger pauze")
+    if not volunteer.active:
+        raise ValidationError(_("Deze vrijwilliger is gestopt."))
+    if until < timezone.localdate():
+        raise ValidationError({"paused_until": _("Kies een datum vanaf vandaag.")})
+    if until > timezone.localdate() + timedelta(days=366):
+        raise ValidationError({"paused_until": _("Een pauze duurt hoogstens een jaar.")})
+    with transaction.atomic():
+        volunteer.paused_until = until
+        volunteer.save(update_fields=["paused_until"])
+        record(
+            acting_user,
+            AuditVerb.CHANGE,
+            volunteer,
+            purpose="vrijwilliger pauze",
+            fields=["paused_until"],
+        )
+        return _free_shifts(volunteer, until, acting_user, "vrijwilliger pauze")
+
+
+def do_resume_volunteer(volunteer: Volunteer, acting_user: Any) -> Volunteer:
+    """The break ends early, or a volunteer who stopped comes back."""
+    require(acting_user, Action.CHANGE, volunteer, purpose="vrijwilliger hervat")
+    with transaction.atomic():
+        volunteer.paused_until = None
+        volunteer.ended_on = None
+        volunteer.active = True
+        volunteer.save(update_fields=["paused_until", "ended_on", "active"])
+        record(
+            acting_user,
+            AuditVerb.CHANGE,
+            volunteer,
+            purpose="vrijwilliger hervat",
+            fields=["paused_until", "ended_on", "active"],
+        )
+    return volunteer
+
+
+def do_end_volunteer(volunteer: Volunteer, acting_user: Any) -> int:
+    """A volunteer stops: coming shifts become gaps, they no longer drive, and the rides
+    they were to drive go back to the coordinator to find someone else.
+
+    Returns the number of shifts taken off the rota.
+    """
+    from ..models import DriverOffer, RideArrangement, RideRequest
+
+    require(acting_user, Action.CHANGE, volunteer, purpose="vrijwilliger stopt")
+    if not volunteer.active:
+        raise ValidationError(_("Deze vrijwilliger is al gestopt."))
+    with transaction.atomic():
+        volunteer.active = False
+        volunteer.ended_on = timezone.localdate()
+        volunteer.paused_until = None
+        volunteer.save(update_fields=["active", "ended_on", "paused_until"])
+        record(
+            acting_user,
+            AuditVerb.CHANGE,
+            volunteer,
+            purpose="vrijwilliger stopt",
+            fields=["active", "ended_on", "paused_until"],
+        )
+        offers = DriverOffer.objects.filter(volunteer=volunteer, active=True)
+        RideArrangement.objects.filter(driver_offer__in=offers, active=True).update(active=False)
+        RideRequest.objects.filter(
+            driver_offer__in=offers,
+            occurrence__starts_at__gte=timezone.now(),
+            status__in=[RideRequest.Status.PROPOSED, RideRequest.Status.CONFIRMED],
+        ).update(status=RideRequest.Status.OPEN, driver_offer=None, arrangement=None)
+        offers.update(active=False)
+        return _free_shifts(volunteer, None, acting_user, "vrijwilliger stopt")
+
+
 def shift_problems(occurrence: Occurrence, volunteer: Volunteer, role: str) -> list[str]:
     """Why this volunteer cannot take this role at this occurrence (empty when they can)."""
     problems = []
     if not volunteer.active:
-        problems.append(_("Deze vrijwilliger is niet actief."))
+        problems.append(_("Deze vrijwilliger is gestopt."))
+    elif volunteer.paused_on(timezone.localtime(occurrence.starts_at).date()):
+        problems.append(
+            _("Deze vrijwilliger heeft pauze tot en met %(day)s.")
+            % {"day": f"{volunteer.paused_until:%d-%m-%Y}"}
+        )
     if volunteer.roles and role not in volunteer.roles:
         problems.append(_("Deze vrijwilliger doet deze rol niet."))
     if role in ROLES_NEEDING_CERTIFICATE and not volunteer.has_certificate_of_conduct:

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from buurtwerk.matching.engine.taxonomy import CATEGORY_LABELS, slot_label
 from buurtwerk.people.models import Resident
 
 from .activities import ActivityRole, Occurrence
 from .initiatives import Initiative
+
+CERTIFICATE_VALID_YEARS = 3
+VOLUNTEER_STATUSES = [
+    ("active", _("actief")),
+    ("paused", _("met pauze")),
+    ("ended", _("gestopt")),
+]
 
 
 class Volunteer(models.Model):
@@ -28,6 +38,8 @@ class Volunteer(models.Model):
     roles = models.JSONField(_("rollen"), default=list, blank=True)
     active = models.BooleanField(_("actief"), default=True)
     joined_on = models.DateField(_("vrijwilliger sinds"), null=True, blank=True)
+    paused_until = models.DateField(_("met pauze tot en met"), null=True, blank=True)
+    ended_on = models.DateField(_("gestopt op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("vrijwilliger")
@@ -40,6 +52,45 @@ class Volunteer(models.Model):
     @property
     def has_certificate_of_conduct(self) -> bool:
         return self.resident.has_certificate_of_conduct
+
+    @property
+    def certificate_expires_on(self) -> date | None:
+        """Centres ask for a new certificate of conduct after three years."""
+        issued = self.resident.certificate_of_conduct_on
+        if issued is None:
+            return None
+        try:
+            return issued.replace(year=issued.year + CERTIFICATE_VALID_YEARS)
+        except ValueError:  # 29 February
+            return issued.replace(year=issued.year + CERTIFICATE_VALID_YEARS, day=28)
+
+    @property
+    def role_labels(self) -> list[str]:
+        labels = dict(ActivityRole.choices)
+        return [str(labels.get(role, role)) for role in self.roles]
+
+    @property
+    def skill_labels(self) -> list[str]:
+        return [CATEGORY_LABELS.get(skill, skill) for skill in self.skills]
+
+    @property
+    def slot_labels(self) -> list[str]:
+        return [slot_label(slot) for slot in self.slots]
+
+    def paused_on(self, day: date) -> bool:
+        return self.paused_until is not None and day <= self.paused_until
+
+    @property
+    def status(self) -> str:
+        from django.utils import timezone
+
+        if not self.active:
+            return "ended"
+        return "paused" if self.paused_on(timezone.localdate()) else "active"
+
+    @property
+    def status_label(self) -> str:
+        return str(dict(VOLUNTEER_STATUSES)[self.status])
 
 
 class Shift(models.Model):

@@ -27,16 +27,27 @@ from .reconnect import (
     reconnect_candidates,
     reconnect_suggestions,
 )
-from .rides import get_ride_request_for, own_upcoming_rides, ride_requests_for
-from .rota import own_upcoming_shifts, own_volunteer, rota, volunteers_visible_to
+from .rides import get_ride_request_for, own_upcoming_rides, ride_requests_for, rides_driven_by
+from .rota import (
+    VolunteerFilter,
+    get_volunteer_for,
+    own_upcoming_shifts,
+    own_volunteer,
+    rota,
+    shifts_of,
+    volunteers_of,
+    volunteers_visible_to,
+)
 
 __all__ = [
+    "VolunteerFilter",
     "activities_visible_to",
     "get_activity_for",
     "get_initiative_for",
     "get_occurrence_for",
     "get_registration_for",
     "get_ride_request_for",
+    "get_volunteer_for",
     "initiatives_visible_to",
     "own_upcoming_rides",
     "own_upcoming_shifts",
@@ -49,9 +60,12 @@ __all__ = [
     "reconnect_candidates",
     "reconnect_suggestions",
     "ride_requests_for",
+    "rides_driven_by",
     "rota",
     "self_reliance",
+    "shifts_of",
     "signups_for",
     "upcoming_occurrences_visible_to",
+    "volunteers_of",
     "volunteers_visible_to",
 ]

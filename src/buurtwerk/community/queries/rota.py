@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
-from buurtwerk.core.permissions import scope
+from buurtwerk.core.permissions import Action, scope
 
-from ..models import ActivityRole, Occurrence, Shift, Volunteer
+from ..models import ActivityRole, Initiative, Occurrence, Shift, Volunteer
+from .reach import get_in_reach
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,73 @@ def rota(occurrence: Occurrence, user: Any) -> list[RotaLine]:
 
 def volunteers_visible_to(user: Any) -> QuerySet[Volunteer]:
     return scope(user, Volunteer.objects.select_related("resident")).prefetch_related("initiatives")
+
+
+@dataclass(frozen=True)
+class VolunteerFilter:
+    """What the coordinator searches the volunteer list by; empty values do not filter."""
+
+    text: str = ""
+    role: str = ""
+    skill: str = ""
+    slot: str = ""
+    status: str = ""
+    certificate: str = ""
+
+
+def volunteers_of(
+    initiative: Initiative, user: Any, wanted: VolunteerFilter | None = None
+) -> QuerySet[Volunteer]:
+    """The initiative's volunteers the user may see, with the date of their last shift."""
+    wanted = wanted or VolunteerFilter()
+    today = timezone.localdate()
+    volunteers = volunteers_visible_to(user).filter(initiatives=initiative)
+    if wanted.text:
+        volunteers = volunteers.filter(resident__name__icontains=wanted.text)
+    # JSON lists: a plain "contains" works on SQLite and PostgreSQL alike for one code.
+    for field, value in (("roles", wanted.role), ("skills", wanted.skill), ("slots", wanted.slot)):
+        if value:
+            volunteers = volunteers.filter(**{f"{field}__icontains": f'"{value}"'})
+    if wanted.status == "active":
+        volunteers = volunteers.filter(active=True).filter(
+            Q(paused_until__isnull=True) | Q(paused_until__lt=today)
+        )
+    elif wanted.status == "paused":
+        volunteers = volunteers.filter(active=True, paused_until__gte=today)
+    elif wanted.status == "ended":
+        volunteers = volunteers.filter(active=False)
+    if wanted.certificate == "missing":
+        volunteers = volunteers.filter(resident__certificate_of_conduct_on__isnull=True)
+    elif wanted.certificate == "present":
+        volunteers = volunteers.filter(resident__certificate_of_conduct_on__isnull=False)
+    return volunteers.annotate(
+        last_shift=Max(
+            "shifts__occurrence__starts_at",
+            filter=Q(
+                shifts__occurrence__starts_at__lte=timezone.now(),
+                shifts__occurrence__cancelled=False,
+            ),
+        )
+    ).order_by("resident__name", "pk")
+
+
+def get_volunteer_for(
+    user: Any, pk: Any, *, purpose: str, action: Action = Action.VIEW
+) -> Volunteer:
+    return get_in_reach(
+        user, Volunteer.objects.select_related("resident"), pk, purpose=purpose, action=action
+    )
+
+
+def shifts_of(volunteer: Volunteer, user: Any) -> QuerySet[Shift]:
+    """A volunteer's shifts from four weeks ago on, as far as the user may see them."""
+    since = timezone.now() - timedelta(weeks=4)
+    return scope(
+        user,
+        volunteer.shifts.filter(occurrence__starts_at__gte=since).select_related(
+            "occurrence__activity"
+        ),
+    ).order_by("occurrence__starts_at")
 
 
 def own_volunteer(user: Any) -> Volunteer | None:

@@ -25,16 +25,19 @@ from ..models import Occurrence, RideRequest, Shift, SignUp
 from .feedback import show_error
 
 
+def _partners() -> Any:
+    return Organisation.objects.filter(
+        kind__in=[Organisation.Kind.POLICE, Organisation.Kind.HOUSING,
+                  Organisation.Kind.MUNICIPALITY, Organisation.Kind.WELFARE]
+    )  # fmt: skip
+
+
 @login_required
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = queries.get_initiative_for(
         request.user, pk, purpose="activiteit aanmaken", action=Action.CHANGE
     )
-    partners = Organisation.objects.filter(
-        kind__in=[Organisation.Kind.POLICE, Organisation.Kind.HOUSING,
-                  Organisation.Kind.MUNICIPALITY, Organisation.Kind.WELFARE]
-    )  # fmt: skip
-    form = ActivityForm(request.POST or None, partners=partners)
+    form = ActivityForm(request.POST or None, partners=_partners())
     if request.method == "POST" and form.is_valid():
         try:
             activity = actions.do_create_activity(
@@ -53,6 +56,32 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same form and checks as creating; dates that no longer fit are replanned."""
+    activity = queries.get_activity_for(
+        request.user, pk, purpose="activiteit wijzigen", action=Action.CHANGE
+    )
+    form = ActivityForm(
+        request.POST or None, initial=ActivityForm.initial_for(activity), partners=_partners()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_activity(
+                activity,
+                form.activity_data(),
+                request.user,
+                partners=form.cleaned_data["partners"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("De activiteit is bijgewerkt."))
+            return redirect("community:activity_detail", pk=activity.pk)
+    title = _("%(title)s wijzigen") % {"title": activity.title}
+    return render(request, "community/form.html", {"form": form, "title": title})
+
+
+@login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = queries.get_activity_for(request.user, pk, purpose="activiteit bekijken")
     now = timezone.now()
@@ -61,6 +90,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "activity": activity,
         "occurrences": occurrences[:20],
         "can_plan": can(request.user, Action.ADD, Occurrence),
+        "can_change": can(request.user, Action.CHANGE, activity),
         "plan_form": PlanForm(),
     }
     return render(request, "community/activity_detail.html", context)

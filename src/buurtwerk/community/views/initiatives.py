@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -54,6 +55,30 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Het initiatief is toegevoegd."))
             return redirect("community:initiative_detail", pk=initiative.pk)
     return render(request, "community/form.html", {"form": form, "title": _("Nieuw initiatief")})
+
+
+@login_required
+def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = queries.get_initiative_for(
+        request.user, pk, purpose="initiatief wijzigen", action=Action.CHANGE
+    )
+    # Initial values, not the instance: the action compares the saved record with the input.
+    initial = model_to_dict(initiative, fields=InitiativeForm.Meta.fields)
+    form = InitiativeForm(
+        request.POST or None,
+        initial=initial,
+        neighbourhoods=neighbourhoods_workable_by(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_initiative(initiative, form.cleaned_data, request.user)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Het initiatief is bijgewerkt."))
+            return redirect("community:initiative_detail", pk=initiative.pk)
+    title = _("%(name)s wijzigen") % {"name": initiative.name}
+    return render(request, "community/form.html", {"form": form, "title": title})
 
 
 @login_required

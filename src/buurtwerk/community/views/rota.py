@@ -1,11 +1,10 @@
-"""Volunteers and shifts: registering, assigning and the volunteer's phone view."""
+"""Shifts: assigning them and the volunteer's phone view."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,46 +12,12 @@ from django.views.decorators.http import require_POST
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
-from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, require, scope
-from buurtwerk.people.queries import residents_visible_to
 
 from .. import actions, queries
-from ..forms import ShiftForm, VolunteerForm
+from ..forms import ShiftForm
 from ..models import RideRequest, Shift
 from .feedback import show_error
-
-
-@login_required
-def volunteer_add(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = queries.get_initiative_for(
-        request.user, pk, purpose="vrijwilliger registreren", action=Action.CHANGE
-    )
-    residents = residents_visible_to(request.user).filter(volunteer_profile__isnull=True)
-    form = VolunteerForm(request.POST or None, residents=residents)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                volunteer = actions.do_register_volunteer(
-                    data["resident"],
-                    {key: data[key] for key in ("skills", "slots", "roles")},
-                    request.user,
-                    initiatives=[initiative],
-                )
-                if data["drives"]:
-                    driving = ("slots", "seats", "max_pickup_km", "goes_anyway")
-                    actions.do_offer_driving(
-                        volunteer, {key: data[key] for key in driving}, request.user
-                    )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("De vrijwilliger is toegevoegd."))
-            return redirect("community:initiative_detail", pk=initiative.pk)
-    return render(
-        request, "community/volunteer_form.html", {"form": form, "initiative": initiative}
-    )
 
 
 @login_required
