@@ -16,6 +16,7 @@ from .models import (
     Initiative,
     ReconnectOutcome,
     Registration,
+    RotaPattern,
     SupportLog,
 )
 from .models.rota import VOLUNTEER_STATUSES
@@ -53,6 +54,10 @@ class SupportLogForm(forms.ModelForm):
         widgets = {"given_on": forms.DateInput(attrs={"type": "date"})}
 
 
+WEEK_OF_MONTH_CHOICES = [
+    (1, _("eerste")), (2, _("tweede")), (3, _("derde")), (4, _("vierde")), (-1, _("laatste")),
+]  # fmt: skip
+
 ROLE_FIELDS = {
     "hosts": ActivityRole.HOST,
     "listening_ears": ActivityRole.LISTENING_EAR,
@@ -73,13 +78,7 @@ class ActivityForm(forms.ModelForm):
     repeat = forms.ChoiceField(label=_("Hoe vaak"), choices=REPEAT_CHOICES)
     week_of_month = forms.TypedChoiceField(
         label=_("Welke week van de maand"),
-        choices=[
-            (1, _("eerste")),
-            (2, _("tweede")),
-            (3, _("derde")),
-            (4, _("vierde")),
-            (-1, _("laatste")),
-        ],  # fmt: skip
+        choices=WEEK_OF_MONTH_CHOICES,
         coerce=int,
         required=False,
         help_text=_("Alleen nodig bij één keer per maand; de dag is die van de eerste keer."),
@@ -168,6 +167,44 @@ class ShiftForm(forms.Form):
         label=_("Vrijwilliger"), queryset=None
     )
     role = forms.ChoiceField(label=_("Rol"), choices=ActivityRole.choices)
+
+    def __init__(self, *args: Any, volunteers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = volunteers  # type: ignore[attr-defined]
+
+
+class RotaPatternForm(forms.Form):
+    """ "Henk is host every first Wednesday": filled once, the planned dates follow."""
+
+    activity: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Activiteit"), queryset=None
+    )
+    volunteer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Vrijwilliger"), queryset=None
+    )
+    role = forms.ChoiceField(label=_("Rol"), choices=ActivityRole.choices)
+    repeat = forms.ChoiceField(label=_("Hoe vaak"), choices=RotaPattern.Repeat.choices)
+    week_of_month = forms.TypedChoiceField(
+        label=_("Welke week van de maand"),
+        choices=WEEK_OF_MONTH_CHOICES,
+        coerce=int,
+        required=False,
+        help_text=_("Alleen nodig bij één keer per maand."),
+    )
+    starts_on = forms.DateField(
+        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, activities: Any, volunteers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = activities  # type: ignore[attr-defined]
+        self.fields["volunteer"].queryset = volunteers  # type: ignore[attr-defined]
+
+
+class SwapForm(forms.Form):
+    volunteer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Ruilen met"), queryset=None
+    )
 
     def __init__(self, *args: Any, volunteers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

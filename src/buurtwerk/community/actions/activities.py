@@ -21,6 +21,7 @@ from ..models import Activity, ActivityRole, Initiative, Occurrence, RideArrange
 from .checks import check_codes
 from .initiatives import check_neighbourhood
 from .rides import extend_arrangements
+from .rota import fill_patterns
 
 # How far ahead occurrences (and recurring rides) are planned unless asked otherwise.
 PLANNING_HORIZON = timedelta(weeks=8)
@@ -219,6 +220,7 @@ def do_plan_occurrences(activity: Activity, until: datetime, acting_user: Any) -
         extend_arrangements(
             RideArrangement.objects.filter(activity=activity, active=True), acting_user
         )
+        fill_patterns(activity, acting_user)
     return created
 
 

@@ -20,8 +20,14 @@ from buurtwerk.core.permissions import Action, require
 from buurtwerk.matching.engine.taxonomy import CATEGORY_LABELS, SLOT_LABELS, slot_label
 from buurtwerk.people.models import Resident
 
-from ..engine.recurrence import slot_of
-from ..models import ActivityRole, Initiative, Occurrence, Shift, Volunteer
+from ..engine.recurrence import (
+    TIMEZONE,
+    RecurrenceError,
+    occurrences_between,
+    pattern_rule,
+    slot_of,
+)
+from ..models import Activity, ActivityRole, Initiative, Occurrence, RotaPattern, Shift, Volunteer
 from .checks import check_codes
 
 # Roles in which a volunteer is alone with a resident: a certificate of conduct is required.
@@ -220,6 +226,8 @@ def do_assign_shift(
         raise ValidationError({"role": _("Kies een rol.")})
     if occurrence.cancelled:
         raise ValidationError(_("Deze keer gaat niet door."))
+    if occurrence.starts_at < timezone.now():
+        raise ValidationError(_("Deze keer is al geweest: daar kan niemand meer op het rooster."))
     problems = shift_problems(occurrence, volunteer, role)
     if problems:
         raise ValidationError(problems)
@@ -237,6 +245,198 @@ def do_assign_shift(
         raise ValidationError(
             _("Deze vrijwilliger staat al op het rooster van deze keer.")
         ) from None
+    return shift
+
+
+def _role_problems(volunteer: Volunteer, role: str) -> list[str]:
+    """What stops a volunteer taking a role on any date (the date-bound checks come later)."""
+    problems = []
+    if not volunteer.active:
+        problems.append(_("Deze vrijwilliger is gestopt."))
+    if volunteer.roles and role not in volunteer.roles:
+        problems.append(_("Deze vrijwilliger doet deze rol niet."))
+    if role in ROLES_NEEDING_CERTIFICATE and not volunteer.has_certificate_of_conduct:
+        problems.append(_("Voor deze rol is een VOG nodig en die heeft deze vrijwilliger niet."))
+    return problems
+
+
+def pattern_occurrences(pattern: RotaPattern) -> list[Occurrence]:
+    """The planned, coming dates of the activity that the pattern puts the volunteer on."""
+    activity = pattern.activity
+    start = max(
+        timezone.now(),
+        datetime.combine(pattern.starts_on, datetime.min.time(), tzinfo=TIMEZONE),
+    )
+    planned = list(
+        activity.occurrences.filter(starts_at__gte=start, cancelled=False).order_by("starts_at")
+    )
+    if not planned:
+        return []
+    local_start = timezone.localtime(activity.starts_at)
+    rule = pattern_rule(pattern.repeat, local_start.weekday(), pattern.week_of_month)
+    if rule is None:
+        return planned
+    first = datetime.combine(pattern.starts_on, local_start.time(), tzinfo=TIMEZONE)
+    days = {
+        moment.date() for moment in occurrences_between(rule, first, first, planned[-1].starts_at)
+    }
+    return [o for o in planned if timezone.localtime(o.starts_at).date() in days]
+
+
+@dataclass(frozen=True)
+class PatternResult:
+    pattern: RotaPattern
+    shifts: list[Shift]
+    skipped: list[tuple[Occurrence, list[str]]]
+
+
+def _fill_pattern(pattern: RotaPattern, acting_user: Any) -> PatternResult:
+    """Put the volunteer on each matching date that does not have them yet, where they can."""
+    shifts, skipped = [], []
+    taken = set(
+        Shift.objects.filter(volunteer=pattern.volunteer).values_list("occurrence_id", flat=True)
+    )
+    for occurrence in pattern_occurrences(pattern):
+        if occurrence.pk in taken:
+            continue
+        problems = shift_problems(occurrence, pattern.volunteer, pattern.role)
+        if problems:
+            skipped.append((occurrence, problems))
+            continue
+        shift = Shift.objects.create(
+            occurrence=occurrence, volunteer=pattern.volunteer, role=pattern.role
+        )
+        record(
+            acting_user,
+            AuditVerb.CREATE,
+            shift,
+            purpose="vast rooster",
+            fields=["occurrence", "volunteer", "role"],
+        )
+        shifts.append(shift)
+    return PatternResult(pattern, shifts, skipped)
+
+
+def do_create_rota_pattern(
+    activity: Activity,
+    volunteer: Volunteer,
+    data: Mapping[str, Any],
+    acting_user: Any,
+) -> PatternResult:
+    """Fill a pattern once ("every first Wednesday") and the planned dates follow.
+
+    Dates the volunteer cannot do (a break, another shift) are skipped and reported; dates
+    planned later are filled when they are planned.
+    """
+    require(acting_user, Action.ADD, Shift, purpose="vast rooster")
+    require(acting_user, Action.CHANGE, activity, purpose="vast rooster")
+    require(acting_user, Action.VIEW, volunteer, purpose="vast rooster")
+    role = data.get("role", "")
+    if role not in ActivityRole.values:
+        raise ValidationError({"role": _("Kies een rol.")})
+    starts_on = data.get("starts_on") or timezone.localdate()
+    if starts_on < timezone.localdate():
+        raise ValidationError({"starts_on": _("Een vast rooster begint vandaag of later.")})
+    problems = _role_problems(volunteer, role)
+    if problems:
+        raise ValidationError(problems)
+    pattern = RotaPattern(
+        activity=activity,
+        volunteer=volunteer,
+        role=role,
+        repeat=data.get("repeat", ""),
+        week_of_month=data.get("week_of_month") if data.get("repeat") == "monthly" else None,
+        starts_on=starts_on,
+    )
+    pattern.full_clean()
+    try:
+        matching = pattern_occurrences(pattern)
+    except RecurrenceError as error:
+        raise ValidationError({"repeat": str(error)}) from error
+    if not matching:
+        raise ValidationError(
+            _(
+                "Volgens dit patroon valt er op de geplande keren geen enkele dienst. Kies een "
+                "andere week, of plan de activiteit eerst verder vooruit."
+            )
+        )
+    with transaction.atomic():
+        pattern.save()
+        record(
+            acting_user,
+            AuditVerb.CREATE,
+            pattern,
+            purpose="vast rooster",
+            fields=["activity", "volunteer", "role", "repeat", "week_of_month", "starts_on"],
+        )
+        return _fill_pattern(pattern, acting_user)
+
+
+def fill_patterns(activity: Activity, acting_user: Any) -> int:
+    """After new dates are planned: running patterns put their volunteers on them."""
+    patterns = activity.rota_patterns.filter(active=True, volunteer__active=True)
+    return sum(len(_fill_pattern(pattern, acting_user).shifts) for pattern in patterns)
+
+
+def do_stop_rota_pattern(pattern: RotaPattern, acting_user: Any) -> int:
+    """End a pattern: the coming shifts it made are taken off the rota (they become gaps)."""
+    require(acting_user, Action.CHANGE, pattern.activity, purpose="vast rooster stoppen")
+    require(acting_user, Action.DELETE, Shift, purpose="vast rooster stoppen")
+    with transaction.atomic():
+        pattern.active = False
+        pattern.save(update_fields=["active"])
+        record(
+            acting_user,
+            AuditVerb.CHANGE,
+            pattern,
+            purpose="vast rooster stoppen",
+            fields=["active"],
+        )
+        coming = Shift.objects.filter(
+            volunteer=pattern.volunteer,
+            role=pattern.role,
+            occurrence__in=[o.pk for o in pattern_occurrences(pattern)],
+        )
+        removed = list(coming)
+        for shift in removed:
+            record(acting_user, AuditVerb.DELETE, shift, purpose="vast rooster stoppen")
+            shift.delete()
+    return len(removed)
+
+
+def _require_own_shift_or_coordinator(shift: Shift, acting_user: Any, purpose: str) -> None:
+    """A volunteer may hand back or swap their own shift from their phone; coordinators any."""
+    own = bool(acting_user.resident_id) and shift.volunteer.resident_id == acting_user.resident_id
+    if not own:
+        require(acting_user, Action.CHANGE, shift, purpose=purpose)
+    elif shift.occurrence.starts_at < timezone.now():
+        raise ValidationError(_("Deze dienst is al geweest."))
+
+
+def do_give_back_shift(shift: Shift, acting_user: Any) -> Occurrence:
+    """The volunteer cannot come: the shift becomes a gap the coordinator sees."""
+    _require_own_shift_or_coordinator(shift, acting_user, "dienst teruggeven")
+    occurrence = shift.occurrence
+    with transaction.atomic():
+        record(acting_user, AuditVerb.DELETE, shift, purpose="dienst teruggeven")
+        shift.delete()
+    return occurrence
+
+
+def do_swap_shift(shift: Shift, other: Volunteer, acting_user: Any) -> Shift:
+    """Another volunteer of the same initiative takes the shift over, if they can."""
+    _require_own_shift_or_coordinator(shift, acting_user, "dienst ruilen")
+    initiative_id = shift.occurrence.activity.initiative_id
+    if other.pk == shift.volunteer_id or not other.initiatives.filter(pk=initiative_id).exists():
+        raise ValidationError(_("Kies iemand anders van dit initiatief."))
+    problems = shift_problems(shift.occurrence, other, shift.role)
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        shift.volunteer = other
+        shift.reminded_at = None
+        shift.save(update_fields=["volunteer", "reminded_at"])
+        record(acting_user, AuditVerb.CHANGE, shift, purpose="dienst ruilen", fields=["volunteer"])
     return shift
 
 

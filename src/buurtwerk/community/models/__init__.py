@@ -9,7 +9,7 @@ from .initiatives import Initiative, SupportLog
 from .public import Registration
 from .reconnect import ReconnectOutcome, ReconnectProfile
 from .rides import DriverOffer, RideArrangement, RideRequest
-from .rota import Shift, Volunteer
+from .rota import RotaPattern, Shift, Volunteer
 
 __all__ = [
     "Activity",
@@ -22,6 +22,7 @@ __all__ = [
     "Registration",
     "RideArrangement",
     "RideRequest",
+    "RotaPattern",
     "Shift",
     "SignUp",
     "SupportLog",

@@ -117,3 +117,57 @@ class Shift(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.occurrence}"
+
+
+class RotaPattern(models.Model):
+    """ "Henk is host every first Wednesday": shifts on the activity's matching dates follow."""
+
+    class Repeat(models.TextChoices):
+        EVERY = "every", _("Elke keer")
+        FORTNIGHTLY = "fortnightly", _("Om de week")
+        MONTHLY = "monthly", _("Eén keer per maand")
+
+    activity = models.ForeignKey(
+        "community.Activity",
+        verbose_name=_("activiteit"),
+        on_delete=models.CASCADE,
+        related_name="rota_patterns",
+    )
+    volunteer = models.ForeignKey(
+        Volunteer,
+        verbose_name=_("vrijwilliger"),
+        on_delete=models.CASCADE,
+        related_name="rota_patterns",
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=ActivityRole.choices)
+    repeat = models.CharField(_("hoe vaak"), max_length=20, choices=Repeat.choices)
+    week_of_month = models.SmallIntegerField(_("week van de maand"), null=True, blank=True)
+    starts_on = models.DateField(_("vanaf"))
+    active = models.BooleanField(_("loopt"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vast rooster")
+        verbose_name_plural = _("vaste roosters")
+        ordering = ["activity", "role", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer}: {self.get_role_display()} bij {self.activity}"
+
+    @property
+    def description(self) -> str:
+        from ..engine.recurrence import ORDINALS, WEEKDAY_NAMES
+
+        if self.repeat == self.Repeat.MONTHLY:
+            day = WEEKDAY_NAMES[self.starts_on_weekday]
+            return str(_("elke %(nth)s %(day)s van de maand")) % {
+                "nth": ORDINALS.get(self.week_of_month or 1, ""),
+                "day": day,
+            }
+        return str(self.get_repeat_display()).lower()
+
+    @property
+    def starts_on_weekday(self) -> int:
+        from django.utils import timezone
+
+        return timezone.localtime(self.activity.starts_at).weekday()

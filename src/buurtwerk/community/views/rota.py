@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from buurtwerk.audit.log import record
 from buurtwerk.audit.models import AuditVerb
+from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, require, scope
 
 from .. import actions, queries
-from ..forms import ShiftForm
-from ..models import RideRequest, Shift
+from ..forms import RotaPatternForm, ShiftForm, SwapForm
+from ..models import RideRequest, RotaPattern, Shift
 from .feedback import show_error
 
 
@@ -38,6 +39,8 @@ def shift_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("De dienst staat op het rooster."))
     else:
         messages.error(request, _("Kies een vrijwilliger en een rol."))
+    if request.POST.get("terug") == "rooster":
+        return redirect("community:rota_overview", pk=occurrence.activity.initiative_id)
     return redirect("community:occurrence_detail", pk=occurrence.pk)
 
 
@@ -52,6 +55,118 @@ def shift_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def rota_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The initiative's rota: fixed patterns, gaps of the coming weeks, who is asked often."""
+    initiative = queries.get_initiative_for(
+        request.user, pk, purpose="rooster bekijken", action=Action.CHANGE
+    )
+    require(request.user, Action.ADD, Shift, purpose="rooster bekijken")
+    volunteers = queries.volunteers_visible_to(request.user).filter(
+        initiatives=initiative, active=True
+    )
+    form = RotaPatternForm(
+        request.POST or None,
+        activities=initiative.activities.all(),
+        volunteers=volunteers,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = actions.do_create_rota_pattern(
+                data["activity"], data["volunteer"], data, request.user
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Vast rooster opgeslagen: %(n)d dienst(en) ingepland.")
+                % {"n": len(result.shifts)},
+            )
+            for occurrence, problems in result.skipped:
+                messages.warning(
+                    request,
+                    _("Niet ingepland op %(day)s: %(why)s")
+                    % {"day": f"{occurrence.local_start:%d-%m-%Y}", "why": " ".join(problems)},
+                )
+            return redirect("community:rota_overview", pk=initiative.pk)
+    context = {
+        "initiative": initiative,
+        "form": form,
+        "patterns": queries.patterns_of(initiative, request.user),
+        "gaps": queries.rota_gaps(initiative, request.user),
+        "volunteers": list(volunteers),
+        "load": queries.shift_load(initiative, request.user),
+    }
+    return render(request, "community/rota_overview.html", context)
+
+
+@login_required
+@require_POST
+def rota_pattern_stop(request: HttpRequest, pk: int) -> HttpResponse:
+    pattern = get_object_or_404(
+        RotaPattern.objects.filter(
+            activity__in=queries.activities_visible_to(request.user), active=True
+        ).select_related("activity", "volunteer"),
+        pk=pk,
+    )
+    removed = actions.do_stop_rota_pattern(pattern, request.user)
+    messages.success(
+        request,
+        _("Het vaste rooster is gestopt; %(n)d dienst(en) staan weer open.") % {"n": removed},
+    )
+    return redirect("community:rota_overview", pk=pattern.activity.initiative_id)
+
+
+def _own_shift(request: HttpRequest, pk: int) -> Shift:
+    return get_object_or_404(
+        scope(request.user, Shift.objects.select_related("occurrence__activity", "volunteer")),
+        pk=pk,
+    )
+
+
+@login_required
+@require_POST
+def shift_give_back(request: HttpRequest, pk: int) -> HttpResponse:
+    """From the volunteer's phone: "I cannot come"; the coordinator sees a gap."""
+    shift = _own_shift(request, pk)
+    try:
+        actions.do_give_back_shift(shift, request.user)
+    except ValidationError as error:
+        show_error(request, error)
+    else:
+        messages.success(
+            request,
+            _("U heeft de dienst teruggegeven. De coördinator ziet dat er iemand nodig is."),
+        )
+    return redirect("community:my_shifts")
+
+
+@login_required
+@require_POST
+def shift_swap(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = _own_shift(request, pk)
+    form = SwapForm(request.POST, volunteers=queries.swap_candidates(shift))
+    if not form.is_valid():
+        messages.error(request, _("Kies met wie u ruilt."))
+        return redirect("community:my_shifts")
+    try:
+        actions.do_swap_shift(shift, form.cleaned_data["volunteer"], request.user)
+    except ValidationError as error:
+        show_error(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(name)s neemt de dienst over.") % {"name": form.cleaned_data["volunteer"]},
+        )
+    return redirect("community:my_shifts")
+
+
+def _swap_form(shift: Shift) -> SwapForm:
+    return SwapForm(volunteers=queries.swap_candidates(shift), auto_id=f"swap{shift.pk}_%s")
+
+
+@login_required
 def my_shifts(request: HttpRequest) -> HttpResponse:
     """A volunteer's own shifts and the residents they pick up; nothing of anyone else."""
     require(request.user, Action.VIEW, Shift, purpose="eigen diensten bekijken")
@@ -62,7 +177,13 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
                object_id=",".join(str(ride.pk) for ride in rides_driven)[:64])  # fmt: skip
     context = {
         "volunteer": queries.own_volunteer(request.user),
-        "shifts": shifts,
+        "shifts": [
+            (
+                shift,
+                SwapForm(volunteers=queries.swap_candidates(shift), auto_id=f"swap{shift.pk}_%s"),
+            )
+            for shift in shifts
+        ],
         "rides": rides_driven,
     }
     return render(request, "community/my_shifts.html", context)
