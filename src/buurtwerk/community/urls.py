@@ -38,6 +38,12 @@ urlpatterns = [
     path("aanmeldingen/<int:pk>/", public.registration_detail, name="registration_detail"),
     path("meedoen/", reconnect.reconnect_list, name="reconnect_list"),
     path("meedoen/<int:pk>/", reconnect.reconnect_detail, name="reconnect_detail"),
+    path(
+        "meedoen/<int:pk>/rit/<int:occurrence_pk>/",
+        reconnect.ride_arrange,
+        name="ride_arrange",
+    ),
+    path("ritten/<int:pk>/zelf-rijden/", rides.ride_drive_myself, name="ride_drive_myself"),
     # Public pages last: a neighbourhood code never shadows the pages above.
     path("<slug:code>/", public.public_neighbourhood, name="public_neighbourhood"),
     path("<slug:code>/bedankt/", public.public_thanks, name="public_thanks"),

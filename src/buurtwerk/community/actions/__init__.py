@@ -23,7 +23,11 @@ from .public import (
 )
 from .reconnect import do_record_reconnect_outcome, do_save_reconnect_profile
 from .rides import (
+    RIDE_CANCELLED_SUBJECT,
+    RIDE_SUBJECT,
+    do_arrange_ride,
     do_confirm_ride,
+    do_drive_ride_myself,
     do_offer_driving,
     do_propose_rides,
     do_request_ride,
@@ -50,6 +54,9 @@ from .signups import do_record_attendance, do_sign_up
 __all__ = [
     "CONSENT_TEXT",
     "REMINDER_SUBJECT",
+    "RIDE_CANCELLED_SUBJECT",
+    "RIDE_SUBJECT",
+    "do_arrange_ride",
     "do_assign_shift",
     "do_cancel_occurrence",
     "do_confirm_registration",
@@ -57,6 +64,7 @@ __all__ = [
     "do_create_activity",
     "do_create_initiative",
     "do_create_rota_pattern",
+    "do_drive_ride_myself",
     "do_end_volunteer",
     "do_give_back_shift",
     "do_log_support",

@@ -20,7 +20,7 @@ from ..engine.recurrence import TIMEZONE, RecurrenceError, normalise_rule, occur
 from ..models import Activity, ActivityRole, Initiative, Occurrence, RideArrangement, RideRequest
 from .checks import check_codes
 from .initiatives import check_neighbourhood
-from .rides import extend_arrangements
+from .rides import extend_arrangements, mail_cancelled_rides
 from .rota import fill_patterns
 
 # How far ahead occurrences (and recurring rides) are planned unless asked otherwise.
@@ -225,11 +225,17 @@ def do_plan_occurrences(activity: Activity, until: datetime, acting_user: Any) -
 
 
 def _cancel(occurrence: Occurrence) -> None:
+    """The date does not go ahead: its rides are cancelled and their drivers told."""
     occurrence.cancelled = True
     occurrence.save(update_fields=["cancelled"])
-    occurrence.ride_requests.exclude(status=RideRequest.Status.CANCELLED).update(
-        status=RideRequest.Status.CANCELLED
+    rides = occurrence.ride_requests.exclude(status=RideRequest.Status.CANCELLED)
+    confirmed = list(
+        rides.filter(status=RideRequest.Status.CONFIRMED).select_related(
+            "driver_offer__volunteer__resident__user_account", "occurrence__activity"
+        )
     )
+    rides.update(status=RideRequest.Status.CANCELLED)
+    mail_cancelled_rides(confirmed)
 
 
 def do_cancel_occurrence(occurrence: Occurrence, acting_user: Any) -> Occurrence:

@@ -27,29 +27,31 @@ def do_sign_up(occurrence: Occurrence, resident: Resident, acting_user: Any) -> 
     if occurrence.starts_at < timezone.now():
         raise ValidationError(_("Deze keer is al geweest."))
     with transaction.atomic():
-        locked = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
-        active = locked.signups.exclude(attendance=SignUp.Attendance.CANCELLED)
-        if active.filter(resident=resident).exists():
-            raise ValidationError(_("Deze bewoner is al aangemeld."))
-        capacity = locked.activity.capacity
-        taken = locked.signups.exclude(attendance=SignUp.Attendance.CANCELLED).count()
-        if capacity is not None and taken >= capacity:
-            raise ValidationError(_("Deze keer is vol."))
-        signup, created = SignUp.objects.get_or_create(
-            occurrence=locked, resident=resident, defaults={"created_by": acting_user}
-        )
-        if not created:
-            if signup.attendance != SignUp.Attendance.CANCELLED:
-                raise ValidationError(_("Deze bewoner is al aangemeld."))
-            signup.attendance = SignUp.Attendance.EXPECTED
-            signup.save(update_fields=["attendance"])
-        record(
-            acting_user,
-            AuditVerb.CREATE,
-            signup,
-            purpose="aanmelden voor activiteit",
-            fields=["occurrence", "resident"],
-        )
+        return book_place(occurrence, resident, acting_user)
+
+
+def book_place(occurrence: Occurrence, resident: Resident, acting_user: Any) -> SignUp:
+    """Sign a resident up for one date within its capacity (the caller checked permission)."""
+    locked = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
+    active = locked.signups.exclude(attendance=SignUp.Attendance.CANCELLED)
+    if active.filter(resident=resident).exists():
+        raise ValidationError(_("Deze bewoner is al aangemeld."))
+    capacity = locked.activity.capacity
+    if capacity is not None and active.count() >= capacity:
+        raise ValidationError(_("Deze keer is vol."))
+    signup, created = SignUp.objects.get_or_create(
+        occurrence=locked, resident=resident, defaults={"created_by": acting_user}
+    )
+    if not created:
+        signup.attendance = SignUp.Attendance.EXPECTED
+        signup.save(update_fields=["attendance"])
+    record(
+        acting_user,
+        AuditVerb.CREATE,
+        signup,
+        purpose="aanmelden voor activiteit",
+        fields=["occurrence", "resident"],
+    )
     return signup
 
 

@@ -95,11 +95,31 @@ def ride_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "ride": ride,
         "form": form,
+        "without_certificate": (
+            [str(d.volunteer) for d in rides.drivers_without_certificate(ride.occurrence)]
+            if ride.requires_certificate
+            else []
+        ),
         "suggestions": suggestions,
         "why_not": why_not,
         "can_confirm": can(request.user, Action.CHANGE, ride),
     }
     return render(request, "community/ride_detail.html", context)
+
+
+@login_required
+@require_POST
+def ride_drive_myself(request: HttpRequest, pk: int) -> HttpResponse:
+    ride = queries.get_ride_request_for(
+        request.user, pk, purpose="rit zelf rijden", action=Action.CHANGE
+    )
+    try:
+        actions.do_drive_ride_myself(ride, request.user)
+    except ValidationError as error:
+        show_error(request, error)
+        return redirect("community:ride_detail", pk=ride.pk)
+    messages.success(request, _("U rijdt deze rit zelf."))
+    return redirect("community:occurrence_detail", pk=ride.occurrence_id)
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -172,9 +173,12 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW, Shift, purpose="eigen diensten bekijken")
     shifts = queries.own_upcoming_shifts(request.user)
     rides_driven = list(queries.own_upcoming_rides(request.user))
-    if rides_driven:
+    now = timezone.now()
+    # Pickup address and phone are shown (and their reading logged) only around the ride.
+    visible = [ride.pk for ride in rides_driven if ride.contact_visible(now)]
+    if visible:
         record(request.user, AuditVerb.VIEW, RideRequest, purpose="eigen ritten bekijken",
-               object_id=",".join(str(ride.pk) for ride in rides_driven)[:64])  # fmt: skip
+               object_id=",".join(str(pk) for pk in visible)[:64])  # fmt: skip
     context = {
         "volunteer": queries.own_volunteer(request.user),
         "shifts": [
@@ -185,5 +189,6 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
             for shift in shifts
         ],
         "rides": rides_driven,
+        "contact_visible": set(visible),
     }
     return render(request, "community/my_shifts.html", context)
