@@ -276,6 +276,39 @@ class PublicRegistrationForm(forms.Form):
         return cleaned
 
 
+class PublicSignUpForm(forms.Form):
+    """Signing up for one date on the public page. `website` is a honeypot for bots."""
+
+    name = forms.CharField(label=_("Uw naam"), max_length=150)
+    phone = forms.CharField(
+        label=_("Telefoonnummer"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        required=False,
+        help_text=_("Dan krijgt u een bevestiging met een link om u af te melden."),
+    )
+    waiting_list = forms.BooleanField(
+        label=_("Is het vol? Zet mij dan op de wachtlijst"), required=False
+    )
+    website = forms.CharField(label=_("Laat dit veld leeg"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = _("Vul uw naam in.")
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("phone") and not cleaned.get("email"):
+            self.add_error("phone", _("Vul een telefoonnummer of e-mailadres in."))
+        return cleaned
+
+
 class ConfirmRegistrationForm(forms.Form):
     coffee_visit = forms.BooleanField(
         label=_("Ik heb kennisgemaakt met deze bewoner en de toestemming besproken")

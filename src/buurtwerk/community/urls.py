@@ -48,4 +48,13 @@ urlpatterns = [
     path("<slug:code>/", public.public_neighbourhood, name="public_neighbourhood"),
     path("<slug:code>/bedankt/", public.public_thanks, name="public_thanks"),
     path("<slug:code>/agenda.ics", public.public_ical, name="public_ical"),
+    path("<slug:code>/aanmelden/<int:pk>/", public.public_signup, name="public_signup"),
+    path(
+        "<slug:code>/aangemeld/<str:token>/", public.public_signup_done, name="public_signup_done"
+    ),
+    path(
+        "<slug:code>/afmelden/<str:token>/",
+        public.public_signup_cancel,
+        name="public_signup_cancel",
+    ),
 ]

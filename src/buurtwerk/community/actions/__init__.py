@@ -17,9 +17,15 @@ from .initiatives import (
 )
 from .public import (
     CONSENT_TEXT,
+    PLACE_FREE_SUBJECT,
+    SIGNUP_SUBJECT,
+    do_cancel_public_sign_up,
     do_confirm_registration,
+    do_public_sign_up,
     do_reject_registration,
     do_submit_registration,
+    signup_from_token,
+    signup_token,
 )
 from .reconnect import do_record_reconnect_outcome, do_save_reconnect_profile
 from .rides import (
@@ -53,6 +59,12 @@ from .signups import do_record_attendance, do_sign_up
 
 __all__ = [
     "CONSENT_TEXT",
+    "PLACE_FREE_SUBJECT",
+    "SIGNUP_SUBJECT",
+    "do_cancel_public_sign_up",
+    "do_public_sign_up",
+    "signup_from_token",
+    "signup_token",
     "REMINDER_SUBJECT",
     "RIDE_CANCELLED_SUBJECT",
     "RIDE_SUBJECT",

@@ -22,6 +22,7 @@ from .checks import check_codes
 from .initiatives import check_neighbourhood
 from .rides import extend_arrangements, mail_cancelled_rides
 from .rota import fill_patterns
+from .signups import places_taken
 
 # How far ahead occurrences (and recurring rides) are planned unless asked otherwise.
 PLANNING_HORIZON = timedelta(weeks=8)
@@ -134,19 +135,8 @@ def do_update_activity(
 
 def _check_capacity(activity: Activity) -> None:
     """A lower maximum may not leave residents who already signed up without a place."""
-    from django.db.models import Count, Q
-
-    from ..models import SignUp
-
-    busiest = (
-        activity.occurrences.filter(starts_at__gt=timezone.now(), cancelled=False)
-        .annotate(
-            taken=Count("signups", filter=~Q(signups__attendance=SignUp.Attendance.CANCELLED))
-        )
-        .order_by("-taken")
-        .values_list("taken", flat=True)
-        .first()
-    ) or 0
+    future = activity.occurrences.filter(starts_at__gt=timezone.now(), cancelled=False)
+    busiest = max((places_taken(occurrence) for occurrence in future), default=0)
     if activity.capacity is not None and activity.capacity < busiest:
         raise ValidationError(
             {

@@ -18,6 +18,15 @@ from buurtwerk.people.models import Resident
 from ..models import Occurrence, SignUp
 
 
+def places_taken(occurrence: Occurrence) -> int:
+    """Residents signed up by staff plus those who signed up on the public page."""
+    from ..models import PublicSignUp
+
+    staff = occurrence.signups.exclude(attendance=SignUp.Attendance.CANCELLED).count()
+    public = occurrence.public_signups.filter(status=PublicSignUp.Status.CONFIRMED).count()
+    return staff + public
+
+
 def do_sign_up(occurrence: Occurrence, resident: Resident, acting_user: Any) -> SignUp:
     require(acting_user, Action.ADD, SignUp, purpose="aanmelden voor activiteit")
     require(acting_user, Action.VIEW, resident, purpose="aanmelden voor activiteit")
@@ -37,7 +46,7 @@ def book_place(occurrence: Occurrence, resident: Resident, acting_user: Any) -> 
     if active.filter(resident=resident).exists():
         raise ValidationError(_("Deze bewoner is al aangemeld."))
     capacity = locked.activity.capacity
-    if capacity is not None and active.count() >= capacity:
+    if capacity is not None and places_taken(locked) >= capacity:
         raise ValidationError(_("Deze keer is vol."))
     signup, created = SignUp.objects.get_or_create(
         occurrence=locked, resident=resident, defaults={"created_by": acting_user}

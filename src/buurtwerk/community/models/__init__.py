@@ -6,7 +6,7 @@ that the initiative can see itself grow towards the planned "step back" date.
 
 from .activities import Activity, ActivityRole, Occurrence, SignUp
 from .initiatives import Initiative, SupportLog
-from .public import Registration
+from .public import PublicSignUp, Registration
 from .reconnect import ReconnectOutcome, ReconnectProfile
 from .rides import DriverOffer, RideArrangement, RideRequest
 from .rota import RotaPattern, Shift, Volunteer
@@ -17,6 +17,7 @@ __all__ = [
     "DriverOffer",
     "Initiative",
     "Occurrence",
+    "PublicSignUp",
     "ReconnectOutcome",
     "ReconnectProfile",
     "Registration",

@@ -20,6 +20,8 @@ from .public import (
     pending_registrations_for,
     public_activities,
     public_neighbourhood,
+    public_occurrence,
+    public_signups_for,
     public_upcoming,
 )
 from .reconnect import (
@@ -60,6 +62,8 @@ __all__ = [
     "pending_registrations_for",
     "public_activities",
     "public_neighbourhood",
+    "public_occurrence",
+    "public_signups_for",
     "public_upcoming",
     "recent_reconnect_outcomes",
     "reconnect_candidates",

@@ -133,6 +133,7 @@ def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "can_see_signups": can(user, Action.VIEW, SignUp),
         "signups": queries.signups_for(occurrence, user),
+        "public_signups": queries.public_signups_for(occurrence, user),
         "signup_form": RideRequestForm(residents=residents),
         "can_see_rides": can(user, Action.VIEW, RideRequest),
         "can_match_rides": can(user, Action.CHANGE, RideRequest),
