@@ -463,3 +463,23 @@ class DriverOfferForm(forms.ModelForm):
 
     def offer_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "activities"}
+
+
+class PassOnSignalForm(forms.Form):
+    """What the listening ear heard at the walk-in, passed on as a signal."""
+
+    category: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Waar gaat het over?"), queryset=None
+    )
+    description = forms.CharField(
+        label=_("Wat hoorde u?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf kort op wat u hoorde.")},
+    )
+    about_person = forms.BooleanField(label=_("Het gaat over een bewoner"), required=False)
+
+    def __init__(self, *args: Any, categories: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories  # type: ignore[attr-defined]
+        self.fields["category"].error_messages["required"] = _("Kies waar het over gaat.")

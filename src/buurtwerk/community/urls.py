@@ -29,6 +29,7 @@ urlpatterns = [
     path("diensten/<int:pk>/verwijderen/", rota.shift_remove, name="shift_remove"),
     path("diensten/<int:pk>/teruggeven/", rota.shift_give_back, name="shift_give_back"),
     path("diensten/<int:pk>/ruilen/", rota.shift_swap, name="shift_swap"),
+    path("diensten/<int:pk>/signaal/", rota.shift_pass_on_signal, name="shift_pass_on_signal"),
     path("initiatieven/<int:pk>/rooster/", rota.rota_overview, name="rota_overview"),
     path("vaste-roosters/<int:pk>/stoppen/", rota.rota_pattern_stop, name="rota_pattern_stop"),
     path("ritten/<int:pk>/", rides.ride_detail, name="ride_detail"),

@@ -15,6 +15,7 @@ from .initiatives import (
     do_log_support,
     do_update_initiative,
 )
+from .listening import can_pass_on, do_pass_on_signal
 from .public import (
     CONSENT_TEXT,
     PLACE_FREE_SUBJECT,
@@ -80,7 +81,9 @@ __all__ = [
     "do_end_volunteer",
     "do_give_back_shift",
     "do_log_support",
+    "can_pass_on",
     "do_offer_driving",
+    "do_pass_on_signal",
     "do_pause_volunteer",
     "do_plan_occurrences",
     "do_propose_rides",

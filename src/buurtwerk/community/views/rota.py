@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +19,7 @@ from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, require, scope
 
 from .. import actions, queries
-from ..forms import RotaPatternForm, ShiftForm, SwapForm
+from ..forms import PassOnSignalForm, RotaPatternForm, ShiftForm, SwapForm
 from ..models import RideRequest, RotaPattern, Shift
 from .feedback import show_error
 
@@ -163,6 +165,32 @@ def shift_swap(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("community:my_shifts")
 
 
+def _signal_categories() -> Any:
+    from buurtwerk.casework.models import SignalCategory
+
+    return SignalCategory.objects.filter(active=True)
+
+
+@login_required
+@require_POST
+def shift_pass_on_signal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The listening ear passes on what they heard, in one step from their phone."""
+    shift = _own_shift(request, pk)
+    form = PassOnSignalForm(request.POST, categories=_signal_categories())
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("community:my_shifts")
+    try:
+        actions.do_pass_on_signal(shift, form.cleaned_data, request.user)
+    except ValidationError as error:
+        show_error(request, error)
+    else:
+        messages.success(request, _("Dank u. Het signaal is doorgegeven aan het juiste team."))
+    return redirect("community:my_shifts")
+
+
 def _swap_form(shift: Shift) -> SwapForm:
     return SwapForm(volunteers=queries.swap_candidates(shift), auto_id=f"swap{shift.pk}_%s")
 
@@ -179,12 +207,16 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
     if visible:
         record(request.user, AuditVerb.VIEW, RideRequest, purpose="eigen ritten bekijken",
                object_id=",".join(str(pk) for pk in visible)[:64])  # fmt: skip
+    categories = _signal_categories()
     context = {
         "volunteer": queries.own_volunteer(request.user),
         "shifts": [
             (
                 shift,
-                SwapForm(volunteers=queries.swap_candidates(shift), auto_id=f"swap{shift.pk}_%s"),
+                _swap_form(shift),
+                PassOnSignalForm(categories=categories, auto_id=f"signal{shift.pk}_%s")
+                if actions.can_pass_on(shift, now)
+                else None,
             )
             for shift in shifts
         ],
