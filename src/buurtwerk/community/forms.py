@@ -13,6 +13,7 @@ from .models import (
     Activity,
     ActivityRole,
     DriverOffer,
+    HandoverTask,
     Initiative,
     ReconnectOutcome,
     Registration,
@@ -483,3 +484,21 @@ class PassOnSignalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories  # type: ignore[attr-defined]
         self.fields["category"].error_messages["required"] = _("Kies waar het over gaat.")
+
+
+class HandoverTaskForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Taak"), choices=HandoverTask.Kind.choices)
+    description = forms.CharField(
+        label=_("Omschrijving (mag leeg)"), max_length=200, required=False
+    )
+
+
+class HandOverForm(forms.Form):
+    handed_to = forms.CharField(label=_("Wie neemt het over?"), max_length=150)
+    handed_over_on = forms.DateField(
+        label=_("Op"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handed_to"].error_messages["required"] = _("Vul in wie de taak overneemt.")

@@ -11,8 +11,11 @@ from .activities import (
     do_update_activity,
 )
 from .initiatives import (
+    do_add_handover_task,
     do_create_initiative,
+    do_hand_over_task,
     do_log_support,
+    do_take_back_task,
     do_update_initiative,
 )
 from .listening import can_pass_on, do_pass_on_signal
@@ -80,8 +83,10 @@ __all__ = [
     "do_drive_ride_myself",
     "do_end_volunteer",
     "do_give_back_shift",
+    "do_hand_over_task",
     "do_log_support",
     "can_pass_on",
+    "do_add_handover_task",
     "do_offer_driving",
     "do_pass_on_signal",
     "do_pause_volunteer",
@@ -101,6 +106,7 @@ __all__ = [
     "do_stop_rota_pattern",
     "do_submit_registration",
     "do_swap_shift",
+    "do_take_back_task",
     "do_update_activity",
     "do_update_driver_offer",
     "do_update_initiative",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.people.models import Resident
 
-from ..models import Initiative, SupportLog
+from ..models import HandoverTask, Initiative, SupportLog
 
 INITIATIVE_FIELDS = (
     "name", "neighbourhood", "team", "goal", "contact_name", "contact_phone", "contact_email",
@@ -98,3 +99,74 @@ def do_log_support(initiative: Initiative, data: Mapping[str, Any], acting_user:
             fields=["given_on", "hours", "note"],
         )
     return entry
+
+
+def do_add_handover_task(
+    initiative: Initiative, data: Mapping[str, Any], acting_user: Any
+) -> HandoverTask:
+    """Put a task on the step-back plan; it starts with the buurtwerker."""
+    require(acting_user, Action.CHANGE, initiative, purpose="terugstapplan")
+    task = HandoverTask(
+        initiative=initiative,
+        kind=data.get("kind", ""),
+        description=(data.get("description") or "").strip(),
+    )
+    if task.kind == HandoverTask.Kind.OTHER and not task.description:
+        raise ValidationError({"description": _("Schrijf op welke taak het is.")})
+    task.full_clean()
+    if initiative.handover_tasks.filter(kind=task.kind, description=task.description).exists():
+        raise ValidationError(_("Deze taak staat al op het plan."))
+    with transaction.atomic():
+        task.save()
+        record(
+            acting_user,
+            AuditVerb.CREATE,
+            task,
+            purpose="terugstapplan",
+            fields=["kind", "description"],
+        )
+    return task
+
+
+def do_hand_over_task(
+    task: HandoverTask, handed_to: str, acting_user: Any, *, on: date | None = None
+) -> HandoverTask:
+    """Someone of the initiative takes the task over from the buurtwerker."""
+    require(acting_user, Action.CHANGE, task.initiative, purpose="terugstapplan")
+    handed_to = (handed_to or "").strip()
+    on = on or timezone.localdate()
+    if task.handed_over:
+        raise ValidationError(_("Deze taak is al overgedragen."))
+    if not handed_to:
+        raise ValidationError({"handed_to": _("Vul in wie de taak overneemt.")})
+    if on > timezone.localdate():
+        raise ValidationError({"handed_over_on": _("Overdragen kan vandaag of eerder.")})
+    with transaction.atomic():
+        task.handed_to = handed_to[:150]
+        task.handed_over_on = on
+        task.save(update_fields=["handed_to", "handed_over_on"])
+        record(
+            acting_user,
+            AuditVerb.CHANGE,
+            task,
+            purpose="terugstapplan",
+            fields=["handed_to", "handed_over_on"],
+        )
+    return task
+
+
+def do_take_back_task(task: HandoverTask, acting_user: Any) -> HandoverTask:
+    """It did not work out (yet): the task is with the buurtwerker again."""
+    require(acting_user, Action.CHANGE, task.initiative, purpose="terugstapplan")
+    with transaction.atomic():
+        task.handed_to = ""
+        task.handed_over_on = None
+        task.save(update_fields=["handed_to", "handed_over_on"])
+        record(
+            acting_user,
+            AuditVerb.CHANGE,
+            task,
+            purpose="terugstapplan",
+            fields=["handed_to", "handed_over_on"],
+        )
+    return task

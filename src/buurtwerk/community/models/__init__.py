@@ -5,7 +5,7 @@ that the initiative can see itself grow towards the planned "step back" date.
 """
 
 from .activities import Activity, ActivityRole, Occurrence, SignUp
-from .initiatives import Initiative, SupportLog
+from .initiatives import HandoverTask, Initiative, SupportLog
 from .public import PublicSignUp, Registration
 from .reconnect import ReconnectOutcome, ReconnectProfile
 from .rides import DriverOffer, RideArrangement, RideRequest
@@ -15,6 +15,7 @@ __all__ = [
     "Activity",
     "ActivityRole",
     "DriverOffer",
+    "HandoverTask",
     "Initiative",
     "Occurrence",
     "PublicSignUp",
