@@ -101,11 +101,16 @@ def _free_shifts(volunteer: Volunteer, until: date | None, acting_user: Any, pur
     shifts = Shift.objects.filter(volunteer=volunteer, occurrence__starts_at__gte=timezone.now())
     if until is not None:
         shifts = shifts.filter(occurrence__starts_at__date__lte=until)
-    freed = list(shifts)
-    for shift in freed:
+    return _take_off_rota(shifts, acting_user, purpose)
+
+
+def _take_off_rota(shifts: Any, acting_user: Any, purpose: str) -> int:
+    """Delete shifts one by one, each in the audit log; they show as gaps again."""
+    removed = list(shifts)
+    for shift in removed:
         record(acting_user, AuditVerb.DELETE, shift, purpose=purpose)
         shift.delete()
-    return len(freed)
+    return len(removed)
 
 
 def do_pause_volunteer(volunteer: Volunteer, until: date, acting_user: Any) -> int:
@@ -397,11 +402,7 @@ def do_stop_rota_pattern(pattern: RotaPattern, acting_user: Any) -> int:
             role=pattern.role,
             occurrence__in=[o.pk for o in pattern_occurrences(pattern)],
         )
-        removed = list(coming)
-        for shift in removed:
-            record(acting_user, AuditVerb.DELETE, shift, purpose="vast rooster stoppen")
-            shift.delete()
-    return len(removed)
+        return _take_off_rota(coming, acting_user, "vast rooster stoppen")
 
 
 def _require_own_shift_or_coordinator(shift: Shift, acting_user: Any, purpose: str) -> None:

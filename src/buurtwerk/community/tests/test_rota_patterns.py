@@ -161,3 +161,21 @@ def test_the_coordinator_sees_who_is_asked_too_often(personas) -> None:
     assert load[community.henk_volunteer].shifts >= 8
     assert load[community.henk_volunteer].too_often
     assert not load[community.annie_volunteer].too_often
+
+
+def test_stopping_a_pattern_turns_its_coming_shifts_into_gaps(client, personas) -> None:
+    community = make_community(personas)
+    walk_in = _walk_in(community, weeks=6)
+    actions.do_create_rota_pattern(
+        walk_in, community.henk_volunteer, {"role": "host", "repeat": "every"}, personas.fatima
+    )
+    pattern = RotaPattern.objects.get()
+    client.force_login(personas.henk)
+    assert client.post(f"/buurt/vaste-roosters/{pattern.pk}/stoppen/").status_code == 403
+    client.force_login(personas.fatima)
+    client.post(f"/buurt/vaste-roosters/{pattern.pk}/stoppen/")
+    pattern.refresh_from_db()
+    assert not pattern.active
+    assert not Shift.objects.filter(volunteer=community.henk_volunteer).exists()
+    actions.do_plan_occurrences(walk_in, timezone.now() + timedelta(weeks=10), personas.fatima)
+    assert not Shift.objects.filter(volunteer=community.henk_volunteer).exists()
