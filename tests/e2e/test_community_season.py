@@ -3,6 +3,8 @@ residents signing up until the eetcafé is full, and the elderly lady's ride fro
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from buurtwerk.community import actions
@@ -37,7 +39,12 @@ def test_the_coordinator_adds_thirty_volunteers_fills_a_repeating_rota_and_a_gap
     add_url = f"{live_server.url}/buurt/initiatieven/{community.centre.pk}/vrijwilliger/"
     for i in range(NEW_VOLUNTEERS):
         page.goto(add_url)
-        page.get_by_label("Bewoner (verplicht)").select_option(label=f"Buurtgenoot {i:02d}")
+        # Digits also match postcodes and house numbers: pick the one by name, not the first.
+        name = f"Buurtgenoot {i:02d}"
+        page.get_by_role("combobox", name="Bewoner (verplicht)").fill(name)
+        page.get_by_role("listbox", name="Gevonden bewoners").get_by_role(
+            "option", name=re.compile(f"^{name}")
+        ).click()
         page.get_by_label("Gastvrouw of gastheer").check()
         page.get_by_label("woensdagmiddag").check()
         if i == 0:
