@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from buurtwerk.casework.actions import do_report_signal
 from buurtwerk.casework.models import Signal
+from buurtwerk.core.actions import Actor
 
 from ..models import ActivityRole, Shift
 
@@ -30,15 +31,15 @@ def can_pass_on(shift: Shift, now: Any = None) -> bool:
     )
 
 
-def do_pass_on_signal(shift: Shift, data: Mapping[str, Any], acting_user: Any) -> Any:
+def do_pass_on_signal(shift: Shift, data: Mapping[str, Any], acting_user: Actor) -> Any:
     """Report what the listening ear heard as a neighbourhood signal of the walk-in's
     neighbourhood, with "walk-in" as source; routing decides which team gets it.
 
     The volunteer's own shift only; permission and the audit entry are the signal action's.
     """
-    own = bool(acting_user.resident_id) and shift.volunteer.resident_id == acting_user.resident_id
-    if not own:
-        raise PermissionDenied("Alleen uw eigen dienst.")
+    resident_id = getattr(acting_user, "resident_id", None)
+    if not resident_id or shift.volunteer.resident_id != resident_id:
+        raise PermissionDenied(_("Alleen uw eigen dienst."))
     if not can_pass_on(shift):
         raise ValidationError(
             _("Een signaal doorgeven kan tijdens een dienst als luisterend oor en een week erna.")
