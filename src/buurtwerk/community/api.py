@@ -1,4 +1,5 @@
-"""REST API for initiatives, activities with their occurrences, sign-ups and rides.
+"""REST API for initiatives, activities with their occurrences, sign-ups, volunteers, shifts
+and rides.
 
 Writes go through community.actions; reads through the scoped queries.
 """
@@ -14,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
-from buurtwerk.core.permissions import Action, may_read_field, scope
+from buurtwerk.core.permissions import Action, can, may_read_field, scope
 from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from buurtwerk.people.models import Neighbourhood, Resident
 from buurtwerk.people.queries import (
@@ -24,7 +25,17 @@ from buurtwerk.people.queries import (
 )
 
 from . import actions, queries
-from .models import Activity, DriverOffer, Initiative, Occurrence, RideRequest, SignUp
+from .models import (
+    Activity,
+    ActivityRole,
+    DriverOffer,
+    Initiative,
+    Occurrence,
+    RideRequest,
+    Shift,
+    SignUp,
+    Volunteer,
+)
 
 
 def occurrences_in_reach(user: Any) -> Any:
@@ -94,11 +105,63 @@ class RideRequestSerializer(serializers.ModelSerializer):
         model = RideRequest
         fields = [
             "id", "resident", "occurrence", "requires_certificate", "wants_repeat", "status",
-            "driver_offer", "match_score", "match_reasons", "pickup_km", "arrangement",
+            "driver_offer", "staff_driver", "match_score", "match_reasons", "pickup_km",
+            "arrangement",
         ]  # fmt: skip
         read_only_fields = [
-            "status", "driver_offer", "match_score", "match_reasons", "pickup_km", "arrangement",
+            "status", "driver_offer", "staff_driver", "match_score", "match_reasons", "pickup_km",
+            "arrangement",
         ]  # fmt: skip
+
+
+class VolunteerSerializer(serializers.ModelSerializer):
+    resident = ScopedPrimaryKeyRelatedField(Resident, reach=residents_visible_to)
+    name = serializers.CharField(source="resident.name", read_only=True)
+    phone = serializers.SerializerMethodField()
+    status = serializers.CharField(read_only=True)
+    certificate_expires_on = serializers.DateField(read_only=True)
+    initiatives: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    skills = serializers.ListField(child=serializers.CharField(), required=False)
+    slots = serializers.ListField(child=serializers.CharField(), required=False)
+    roles = serializers.ListField(child=serializers.CharField(), required=False)
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "id", "resident", "name", "phone", "initiatives", "skills", "slots", "roles",
+            "status", "paused_until", "ended_on", "certificate_expires_on",
+        ]  # fmt: skip
+        read_only_fields = ["paused_until", "ended_on"]
+
+    def get_phone(self, volunteer: Volunteer) -> str | None:
+        """The phone number is for the coordinator only, as on the volunteer list."""
+        user = self.context["request"].user
+        return volunteer.resident.phone if can(user, Action.CHANGE, volunteer) else None
+
+
+class VolunteerCreateSerializer(VolunteerSerializer):
+    initiative = serializers.IntegerField(write_only=True)
+
+    class Meta(VolunteerSerializer.Meta):
+        fields = [*VolunteerSerializer.Meta.fields, "initiative"]
+
+
+class PauseSerializer(serializers.Serializer):
+    paused_until = serializers.DateField()
+
+
+class ShiftSerializer(serializers.ModelSerializer):
+    occurrence = ScopedPrimaryKeyRelatedField(Occurrence, reach=occurrences_in_reach)
+    volunteer = ScopedPrimaryKeyRelatedField(Volunteer, reach=queries.volunteers_visible_to)
+    role = serializers.ChoiceField(choices=ActivityRole.choices)
+
+    class Meta:
+        model = Shift
+        fields = ["id", "occurrence", "volunteer", "role"]
+
+
+class SwapSerializer(serializers.Serializer):
+    volunteer = serializers.IntegerField()
 
 
 class ConfirmRideSerializer(serializers.Serializer):
@@ -273,6 +336,146 @@ class RideRequestViewSet(
         )
         return Response(RideRequestSerializer(confirmed).data)
 
+    @extend_schema(request=None, responses=RideRequestSerializer)
+    @action(detail=True, methods=["post"], url_path="drive-myself")
+    def drive_myself(self, request: Request, pk: str | None = None) -> Response:
+        """A staff member drives this one ride themselves."""
+        ride = actions.do_drive_ride_myself(self.get_object(), request.user)
+        return Response(RideRequestSerializer(ride).data)
+
+
+class VolunteerViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Volunteers; `?initiative=` lists one initiative's, with `role`, `status`, `q` filters."""
+
+    queryset = Volunteer.objects.none()
+    permission_model = Volunteer
+    # Set per route by @action: pausing and ending change a volunteer (POST would mean "add").
+    permission_action: Action | None = None
+
+    def get_serializer_class(self) -> Any:
+        return VolunteerCreateSerializer if self.action == "create" else VolunteerSerializer
+
+    def get_queryset(self) -> Any:
+        params = self.request.query_params
+        initiative_pk = params.get("initiative", "")
+        if not initiative_pk.isdigit():
+            return queries.volunteers_visible_to(self.request.user).order_by("resident__name")
+        initiative = queries.get_initiative_for(
+            self.request.user, initiative_pk, purpose=Purpose.API_VOLUNTEERS
+        )
+        wanted = queries.VolunteerFilter(
+            text=params.get("q", "")[:100],
+            role=params.get("role", ""),
+            status=params.get("status", ""),
+        )
+        return queries.volunteers_of(initiative, self.request.user, wanted)
+
+    def get_object(self) -> Volunteer:
+        action_kind = Action.VIEW if self.request.method == "GET" else Action.CHANGE
+        return queries.get_volunteer_for(
+            self.request.user, self.kwargs["pk"], purpose=Purpose.API_VOLUNTEER, action=action_kind
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        initiative = queries.get_initiative_for(
+            self.request.user, data.pop("initiative"), purpose=Purpose.API_VOLUNTEER,
+            action=Action.CHANGE,
+        )  # fmt: skip
+        resident = _resident(self.request.user, data.pop("resident"), Purpose.API_VOLUNTEER)
+        serializer.instance = actions.do_register_volunteer(
+            resident, data, self.request.user, initiatives=[initiative]
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        data = {k: v for k, v in serializer.validated_data.items() if k != "resident"}
+        serializer.instance = actions.do_update_volunteer(
+            serializer.instance, data, self.request.user
+        )
+
+    @extend_schema(request=PauseSerializer, responses=VolunteerSerializer)
+    @action(detail=True, methods=["post"], permission_action=Action.CHANGE)
+    def pause(self, request: Request, pk: str | None = None) -> Response:
+        """A break until a date: the shifts in it go off the rota."""
+        volunteer = self.get_object()
+        payload = PauseSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        actions.do_pause_volunteer(volunteer, payload.validated_data["paused_until"], request.user)
+        return Response(VolunteerSerializer(volunteer, context={"request": request}).data)
+
+    @extend_schema(request=None, responses=VolunteerSerializer)
+    @action(detail=True, methods=["post"], permission_action=Action.CHANGE)
+    def end(self, request: Request, pk: str | None = None) -> Response:
+        """The volunteer stops: coming shifts go off the rota, rides go back to the coordinator."""
+        volunteer = self.get_object()
+        actions.do_end_volunteer(volunteer, request.user)
+        return Response(VolunteerSerializer(volunteer, context={"request": request}).data)
+
+
+class ShiftViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The rota: a volunteer sees their own shifts, coordinators those of their neighbourhoods."""
+
+    serializer_class = ShiftSerializer
+    queryset = Shift.objects.none()
+    permission_model = Shift
+    # Set per route by @action: a volunteer hands back or swaps their own shift (not "add").
+    permission_action: Action | None = None
+
+    def get_queryset(self) -> Any:
+        shifts = scope(self.request.user, Shift.objects.all()).order_by("occurrence__starts_at")
+        occurrence = self.request.query_params.get("occurrence", "")
+        return shifts.filter(occurrence_id=occurrence) if occurrence.isdigit() else shifts
+
+    def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        occurrence = queries.get_occurrence_for(
+            self.request.user, data["occurrence"].pk, purpose=Purpose.API_ROTA, action=Action.CHANGE
+        )
+        volunteer = queries.get_volunteer_for(
+            self.request.user, data["volunteer"].pk, purpose=Purpose.API_ROTA
+        )
+        serializer.instance = actions.do_assign_shift(
+            occurrence, volunteer, data["role"], self.request.user
+        )
+
+    def perform_destroy(self, instance: Shift) -> None:
+        actions.do_remove_shift(instance, self.request.user)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["post"], url_path="give-back", permission_action=Action.VIEW)
+    def give_back(self, request: Request, pk: str | None = None) -> Response:
+        """The volunteer cannot come; the shift becomes a gap."""
+        actions.do_give_back_shift(self.get_object(), request.user)
+        return Response(status=204)
+
+    @extend_schema(request=SwapSerializer, responses=ShiftSerializer)
+    @action(detail=True, methods=["post"], permission_action=Action.VIEW)
+    def swap(self, request: Request, pk: str | None = None) -> Response:
+        """Another volunteer of the initiative takes the shift over."""
+        shift = self.get_object()
+        payload = SwapSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        other = queries.swap_candidates(shift).filter(pk=payload.validated_data["volunteer"])
+        if not other.exists():
+            raise serializers.ValidationError(
+                {"volunteer": "Kies iemand anders van dit initiatief."}
+            )
+        return Response(
+            ShiftSerializer(actions.do_swap_shift(shift, other.get(), request.user)).data
+        )
+
 
 ROUTES = [
     ("initiatives", InitiativeViewSet, "initiative"),
@@ -280,4 +483,6 @@ ROUTES = [
     ("occurrences", OccurrenceViewSet, "occurrence"),
     ("signups", SignUpViewSet, "signup"),
     ("rides", RideRequestViewSet, "ride"),
+    ("volunteers", VolunteerViewSet, "volunteer"),
+    ("shifts", ShiftViewSet, "shift"),
 ]

@@ -1,6 +1,7 @@
 """Demo: Buurthuis De Espel in Espelerhof, with a dinner club, fortnightly coffee mornings and a
 monthly walk-in with the buurtwerker, the police officer, the municipality and the housing
-corporation; a month of rota, Henk and Annie as volunteers, a couple of rides.
+corporation; about thirty volunteers (Henk and Annie among them), two months of rota with
+fixed patterns, a couple of rides and a step-back plan half handed over.
 
 Who does what is drawn from the shared seeded generator, so it is the same every time; the
 dates follow the day the demo is made, so the rota is always the coming month.
@@ -13,6 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from buurtwerk.core.actions import SYSTEM
 from buurtwerk.core.demo import DemoContext
 from buurtwerk.people.models import Organisation, Resident
 
@@ -20,11 +22,13 @@ from .engine.recurrence import TIMEZONE, monthly_rule, weekly_rule
 from .models import (
     Activity,
     DriverOffer,
+    HandoverTask,
     Initiative,
     Occurrence,
     Registration,
     RideArrangement,
     RideRequest,
+    RotaPattern,
     Shift,
     SupportLog,
     Volunteer,
@@ -32,6 +36,9 @@ from .models import (
 
 CENTRE_NAME = "Buurthuis De Espel"
 CENTRE_LOCATION = (52.7118, 5.7523)
+# Two months ahead: long enough to show fixed patterns and the gaps of the coming weeks.
+DEMO_HORIZON = timedelta(days=63)
+DEMO_VOLUNTEERS = 30
 WEEKDAY_SLOTS = [f"{day}-{part}" for day in ("mon", "tue", "wed", "thu", "fri")
                  for part in ("morning", "afternoon", "evening")]  # fmt: skip
 
@@ -99,16 +106,18 @@ def populate(context: DemoContext) -> None:
         description="Met vragen over wonen, geld, veiligheid of zorg kunt u zo binnenlopen.",
         partners_note="De buurtwerker, de wijkagent, de gemeente en de woonconsulent.",
         starts_at=walk_in_start, duration_minutes=120, rrule=monthly_rule(2, 1),
-        roles_needed={"host": 1}, **place,
+        roles_needed={"host": 1, "listening_ear": 1}, **place,
     )  # fmt: skip
     walk_in.partners.set(partners)
-    horizon = timezone.now() + timedelta(days=35)
+    horizon = timezone.now() + DEMO_HORIZON
     for activity in (dinner, coffee, walk_in):
         _plan(activity, horizon)
     _past_occurrences(coffee, dinner)
 
     volunteers = _volunteers(rng, centre, residents, users)
+    _patterns(walk_in, coffee, volunteers)
     _rota([dinner, coffee, walk_in], volunteers, rng)
+    _step_back_plan(centre)
     _rides(rng, coffee, residents, volunteers, users["fatima"])
     _sign_ups(neighbourhood)
     context.objects["community"] = {"centre": centre, "activities": [dinner, coffee, walk_in]}
@@ -195,7 +204,7 @@ def _volunteers(rng, centre, residents, users):  # type: ignore[no-untyped-def]
         user.save(update_fields=["resident"])
         roles = ["host", "driver", "listening_ear"] if username == "henk" else ["host", "cook"]
         volunteers.append(_volunteer(centre, resident, roles))
-    for resident in helpers[:12]:
+    for resident in helpers[: DEMO_VOLUNTEERS - len(volunteers)]:
         roles = rng.sample(["host", "cook", "listening_ear", "driver"], 2)
         if resident.certificate_of_conduct_on is None:
             roles = [role for role in roles if role not in ("driver", "listening_ear")] or ["host"]
@@ -212,20 +221,62 @@ def _volunteer(centre, resident, roles):  # type: ignore[no-untyped-def]
     return volunteer
 
 
+def _patterns(walk_in, coffee, volunteers) -> None:  # type: ignore[no-untyped-def]
+    """Henk is host at every walk-in (the first Wednesday) and Annie every coffee morning."""
+    from .actions.rota import _fill_pattern
+
+    henk, annie = volunteers[0], volunteers[1]
+    for activity, volunteer, role in ((walk_in, henk, "host"), (coffee, annie, "host")):
+        pattern = RotaPattern.objects.create(
+            activity=activity,
+            volunteer=volunteer,
+            role=role,
+            repeat=RotaPattern.Repeat.EVERY,
+            starts_on=timezone.localdate(),
+        )
+        _fill_pattern(pattern, SYSTEM)
+
+
+def _step_back_plan(centre: Initiative) -> None:
+    today = timezone.localdate()
+    HandoverTask.objects.bulk_create(
+        [
+            HandoverTask(initiative=centre, kind=HandoverTask.Kind.KEY, handed_to="Annie",
+                         handed_over_on=today - timedelta(days=90)),
+            HandoverTask(initiative=centre, kind=HandoverTask.Kind.ROTA, handed_to="Henk",
+                         handed_over_on=today - timedelta(days=30)),
+            HandoverTask(initiative=centre, kind=HandoverTask.Kind.MONEY),
+            HandoverTask(initiative=centre, kind=HandoverTask.Kind.CONTACTS),
+        ]
+    )  # fmt: skip
+
+
 def _rota(activities, volunteers, rng) -> None:  # type: ignore[no-untyped-def]
-    """Fill a month of rota: each needed role from the volunteers who do it, in turn."""
+    """Fill two months of rota around the fixed patterns: each needed role from the
+    volunteers who do it, in turn. The first coffee morning's listening ear is left open, as a
+    gap to fill."""
     now = timezone.now()
     shifts = []
+    gap_left = False
     for activity in activities:
         for occurrence in activity.occurrences.filter(starts_at__gt=now).order_by("starts_at"):
-            taken: set[int] = set()
+            existing = list(occurrence.shifts.all())
+            taken: set[int] = {shift.volunteer_id for shift in existing}
             for role, needed in sorted(activity.roles_needed.items()):
+                needed -= sum(1 for shift in existing if shift.role == role)
+                if (
+                    role == "listening_ear"
+                    and activity.kind == Activity.Kind.COFFEE
+                    and not gap_left
+                ):
+                    gap_left = True
+                    continue
                 able = [v for v in volunteers if role in v.roles and v.pk not in taken]
                 rng.shuffle(able)
                 # The demo's Henk drives to the coffee mornings, so his phone shows a full week.
                 if activity.kind == Activity.Kind.COFFEE:
                     able.sort(key=lambda v: v.pk != volunteers[0].pk)
-                for volunteer in able[:needed]:
+                for volunteer in able[: max(0, needed)]:
                     taken.add(volunteer.pk)
                     shifts.append(Shift(occurrence=occurrence, volunteer=volunteer, role=role))
     Shift.objects.bulk_create(shifts)

@@ -15,6 +15,7 @@ from buurtwerk.core.retention import RetentionRule
 from .models import (
     Activity,
     Initiative,
+    PublicSignUp,
     ReconnectOutcome,
     ReconnectProfile,
     Registration,
@@ -32,6 +33,8 @@ PENDING_REGISTRATION_DAYS = 90
 HANDLED_REGISTRATION_DAYS = 365
 # Ride requests name who was picked up where; after this they are only statistics.
 RIDE_HISTORY_DAYS = 730
+# Sign-ups from the public page are only needed for the date itself and a little after.
+PUBLIC_SIGNUP_DAYS = 30
 
 
 def withdraw_ride_matching(resident: Any, acting_user: Actor | None = None, **_: Any) -> None:
@@ -168,6 +171,13 @@ def _expire_rides(now: datetime, dry_run: bool) -> int:
     return old.count() if dry_run else old.delete()[0]
 
 
+def _expire_public_signups(now: datetime, dry_run: bool) -> int:
+    old = PublicSignUp.objects.filter(
+        occurrence__starts_at__lt=now - timedelta(days=PUBLIC_SIGNUP_DAYS)
+    )
+    return old.count() if dry_run else old.delete()[0]
+
+
 RETENTION_RULES = [
     RetentionRule(
         "community-pending-registrations",
@@ -179,6 +189,12 @@ RETENTION_RULES = [
         "community-handled-registrations",
         f"Afgehandelde aanmeldingen na {HANDLED_REGISTRATION_DAYS} dagen verwijderen",
         _expire_handled,
+    ),
+    RetentionRule(
+        "community-public-signups",
+        f"Aanmeldingen voor activiteiten via de buurtpagina {PUBLIC_SIGNUP_DAYS} dagen na de "
+        "activiteit verwijderen",
+        _expire_public_signups,
     ),
     RetentionRule(
         "community-ride-history",

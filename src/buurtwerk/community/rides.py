@@ -13,6 +13,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from datetime import timedelta
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from buurtwerk.matching.engine import (
     Assignment,
@@ -23,6 +24,7 @@ from buurtwerk.matching.engine import (
     assign,
     why_not,
 )
+from buurtwerk.people.models import Resident
 from buurtwerk.people.queries import network_sizes
 
 from .engine.recurrence import slot_of
@@ -153,3 +155,63 @@ def evaluate(request: RideRequest, driver: DriverOffer) -> Candidate | None:
     index = OfferIndex([offer_for(driver)])
     candidates = index.candidates_for(_needs([request])[0], remaining_capacity=capacity)
     return candidates[0] if candidates else None
+
+
+# The engine speaks of help in general; for a ride the people are the resident and the driver.
+RIDE_WORDING = (
+    ("De bewoner met de hulpvraag", "De bewoner die een rit nodig heeft"),
+    ("de helper", "de chauffeur"),
+    ("De helper", "De chauffeur"),
+    ("deze hulpvraag", "deze rit"),
+)
+
+
+def in_ride_words(reason: str) -> str:
+    for general, ride in RIDE_WORDING:
+        reason = reason.replace(general, ride)
+    return reason
+
+
+def driver_problems(request: RideRequest, driver: DriverOffer) -> list[str]:
+    """Why this driver cannot take this ride, the real reason first (empty when they can)."""
+    if not driver.volunteer.active:
+        return [str(_("Deze chauffeur is gestopt als vrijwilliger."))]
+    if not driver.active:
+        return [str(_("Deze chauffeur rijdt op dit moment niet."))]
+    activity_ids = set(driver.activities.values_list("pk", flat=True))
+    if activity_ids and request.occurrence.activity_id not in activity_ids:
+        return [str(_("Deze chauffeur rijdt alleen naar andere activiteiten."))]
+    capacity = remaining_capacity(request.occurrence, [driver], excluding=[request.pk])
+    reasons = why_not(_needs([request])[0], offer_for(driver), capacity)
+    return [in_ride_words(reason) for reason in reasons]
+
+
+def ride_blockers(resident: Resident, occurrence: Occurrence) -> list[str]:
+    """What stops any ride for this resident to this date, known before anyone tries.
+
+    Shown next to the "arrange the ride" button, so nobody finds out at the last step.
+    """
+    problems = []
+    if not resident.has_matching_consent:
+        problems.append(
+            str(
+                _(
+                    "Deze bewoner heeft nog geen toestemming gegeven om aan een chauffeur "
+                    "gekoppeld te worden. Vraag die eerst."
+                )
+            )
+        )
+    if resident.lat is None and not resident.neighbourhood_id:
+        problems.append(str(_("Van deze bewoner is geen adres bekend om op te halen.")))
+    if not drivers_for(occurrence):
+        problems.append(str(_("Er is geen chauffeur die naar deze activiteit rijdt.")))
+    return problems
+
+
+def drivers_without_certificate(occurrence: Occurrence) -> list[DriverOffer]:
+    """Drivers of this activity without a certificate of conduct: for rides that need one."""
+    return [
+        driver
+        for driver in drivers_for(occurrence)
+        if not driver.volunteer.resident.has_certificate_of_conduct
+    ]

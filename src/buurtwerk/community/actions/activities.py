@@ -20,7 +20,9 @@ from ..engine.recurrence import TIMEZONE, RecurrenceError, normalise_rule, occur
 from ..models import Activity, ActivityRole, Initiative, Occurrence, RideArrangement, RideRequest
 from .checks import check_codes
 from .initiatives import check_neighbourhood
-from .rides import extend_arrangements
+from .rides import extend_arrangements, mail_cancelled_rides
+from .rota import fill_patterns
+from .signups import places_taken
 
 # How far ahead occurrences (and recurring rides) are planned unless asked otherwise.
 PLANNING_HORIZON = timedelta(weeks=8)
@@ -113,6 +115,8 @@ def do_update_activity(
     _clean_activity(activity)
     if "neighbourhood" in changed:
         check_neighbourhood(activity.neighbourhood_id, acting_user)
+    if "capacity" in changed and activity.capacity is not None:
+        _check_capacity(activity)
     activity.save()
     if partners is not None:
         activity.partners.set(list(partners))
@@ -121,6 +125,21 @@ def do_update_activity(
     if {"rrule", "starts_at", "ends_on", "duration_minutes"} & set(changed):
         _replan(activity)
     return activity
+
+
+def _check_capacity(activity: Activity) -> None:
+    """A lower maximum may not leave residents who already signed up without a place."""
+    future = activity.occurrences.filter(starts_at__gt=timezone.now(), cancelled=False)
+    busiest = max((places_taken(occurrence) for occurrence in future), default=0)
+    if activity.capacity is not None and activity.capacity < busiest:
+        raise ValidationError(
+            {
+                "capacity": _(
+                    "Er zijn al %(n)d aanmeldingen voor één keer. Kies minstens %(n)d plaatsen."
+                )
+                % {"n": busiest}
+            }
+        )
 
 
 def _planned_dates(activity: Activity, until: datetime) -> list[datetime]:
@@ -183,15 +202,22 @@ def do_plan_occurrences(
         fields=["starts_at"],
     )
     extend_arrangements(RideArrangement.objects.filter(activity=activity, active=True), acting_user)
+    fill_patterns(activity, acting_user)
     return created
 
 
 def _cancel(occurrence: Occurrence) -> None:
+    """The date does not go ahead: its rides are cancelled and their drivers told."""
     occurrence.cancelled = True
     occurrence.save(update_fields=["cancelled"])
-    occurrence.ride_requests.exclude(status=RideRequest.Status.CANCELLED).update(
-        status=RideRequest.Status.CANCELLED
+    rides = occurrence.ride_requests.exclude(status=RideRequest.Status.CANCELLED)
+    confirmed = list(
+        rides.filter(status=RideRequest.Status.CONFIRMED).select_related(
+            "driver_offer__volunteer__resident__user_account", "occurrence__activity"
+        )
     )
+    rides.update(status=RideRequest.Status.CANCELLED)
+    mail_cancelled_rides(confirmed)
 
 
 @action(Purpose.CANCEL_OCCURRENCE, Action.CHANGE, "occurrence")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, require
 from buurtwerk.people.models import Resident
 
-from ..models import Initiative, SupportLog
+from ..models import HandoverTask, Initiative, SupportLog
 
 INITIATIVE_FIELDS = (
     "name", "neighbourhood", "team", "goal", "contact_name", "contact_phone", "contact_email",
@@ -98,3 +99,53 @@ def do_log_support(
         fields=["given_on", "hours", "note"],
     )
     return entry
+
+
+@action(Purpose.STEP_BACK_PLAN, Action.CHANGE, "initiative")
+def do_add_handover_task(
+    initiative: Initiative, data: Mapping[str, Any], acting_user: Actor
+) -> HandoverTask:
+    """Put a task on the step-back plan; it starts with the buurtwerker."""
+    task = HandoverTask(
+        initiative=initiative,
+        kind=data.get("kind", ""),
+        description=(data.get("description") or "").strip(),
+    )
+    if task.kind == HandoverTask.Kind.OTHER and not task.description:
+        raise ValidationError({"description": _("Schrijf op welke taak het is.")})
+    task.full_clean()
+    if initiative.handover_tasks.filter(kind=task.kind, description=task.description).exists():
+        raise ValidationError(_("Deze taak staat al op het plan."))
+    task.save()
+    audit(acting_user, AuditVerb.CREATE, task, fields=["kind", "description"])
+    return task
+
+
+@action(Purpose.STEP_BACK_PLAN, Action.CHANGE, "task.initiative")
+def do_hand_over_task(
+    task: HandoverTask, handed_to: str, acting_user: Actor, *, on: date | None = None
+) -> HandoverTask:
+    """Someone of the initiative takes the task over from the buurtwerker."""
+    handed_to = (handed_to or "").strip()
+    on = on or timezone.localdate()
+    if task.handed_over:
+        raise ValidationError(_("Deze taak is al overgedragen."))
+    if not handed_to:
+        raise ValidationError({"handed_to": _("Vul in wie de taak overneemt.")})
+    if on > timezone.localdate():
+        raise ValidationError({"handed_over_on": _("Overdragen kan vandaag of eerder.")})
+    task.handed_to = handed_to[:150]
+    task.handed_over_on = on
+    task.save(update_fields=["handed_to", "handed_over_on"])
+    audit(acting_user, AuditVerb.CHANGE, task, fields=["handed_to", "handed_over_on"])
+    return task
+
+
+@action(Purpose.STEP_BACK_PLAN, Action.CHANGE, "task.initiative")
+def do_take_back_task(task: HandoverTask, acting_user: Actor) -> HandoverTask:
+    """It did not work out (yet): the task is with the buurtwerker again."""
+    task.handed_to = ""
+    task.handed_over_on = None
+    task.save(update_fields=["handed_to", "handed_over_on"])
+    audit(acting_user, AuditVerb.CHANGE, task, fields=["handed_to", "handed_over_on"])
+    return task

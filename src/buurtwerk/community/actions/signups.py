@@ -17,6 +17,15 @@ from buurtwerk.people.models import Resident
 from ..models import Occurrence, SignUp
 
 
+def places_taken(occurrence: Occurrence) -> int:
+    """Residents signed up by staff plus those who signed up on the public page."""
+    from ..models import PublicSignUp
+
+    staff = occurrence.signups.exclude(attendance=SignUp.Attendance.CANCELLED).count()
+    public = occurrence.public_signups.filter(status=PublicSignUp.Status.CONFIRMED).count()
+    return staff + public
+
+
 @action(Purpose.SIGN_UP, Action.ADD, SignUp)
 def do_sign_up(occurrence: Occurrence, resident: Resident, acting_user: Actor) -> SignUp:
     require(acting_user, Action.VIEW, resident, purpose=Purpose.SIGN_UP)
@@ -25,13 +34,17 @@ def do_sign_up(occurrence: Occurrence, resident: Resident, acting_user: Actor) -
         raise ValidationError(_("Deze keer gaat niet door."))
     if occurrence.starts_at < timezone.now():
         raise ValidationError(_("Deze keer is al geweest."))
+    return book_place(occurrence, resident, acting_user)
+
+
+def book_place(occurrence: Occurrence, resident: Resident, acting_user: Actor) -> SignUp:
+    """Sign a resident up for one date within its capacity (the caller checked permission)."""
     locked = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
     active = locked.signups.exclude(attendance=SignUp.Attendance.CANCELLED)
     if active.filter(resident=resident).exists():
         raise ValidationError(_("Deze bewoner is al aangemeld."))
     capacity = locked.activity.capacity
-    taken = locked.signups.exclude(attendance=SignUp.Attendance.CANCELLED).count()
-    if capacity is not None and taken >= capacity:
+    if capacity is not None and places_taken(locked) >= capacity:
         raise ValidationError(_("Deze keer is vol."))
     signup, created = SignUp.objects.get_or_create(
         occurrence=locked, resident=resident, defaults={"created_by": user_of(acting_user)}
@@ -45,6 +58,7 @@ def do_sign_up(occurrence: Occurrence, resident: Resident, acting_user: Actor) -
         acting_user,
         AuditVerb.CREATE,
         signup,
+        purpose=Purpose.SIGN_UP,
         fields=["occurrence", "resident"],
     )
     return signup

@@ -154,6 +154,21 @@ def describe(rule: str) -> str:
     return f"om de {interval} maanden op de {_join(descriptions)}"
 
 
+def pattern_rule(repeat: str, weekday: int, week_of_month: int | None = None) -> str | None:
+    """The rule of a rota pattern on a weekly or monthly activity; None means every date.
+
+    "every" takes each date of the activity, "fortnightly" every other week, "monthly" the
+    `week_of_month`-th `weekday` of the month ("Henk is host every first Wednesday").
+    """
+    if repeat == "every":
+        return None
+    if repeat == "fortnightly":
+        return weekly_rule(weekday, 2)
+    if repeat == "monthly":
+        return monthly_rule(weekday, week_of_month or 1)
+    raise RecurrenceError("Kies hoe vaak: elke keer, om de week of één keer per maand.")
+
+
 def _join(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)

@@ -5,23 +5,26 @@ that the initiative can see itself grow towards the planned "step back" date.
 """
 
 from .activities import Activity, ActivityRole, Occurrence, SignUp
-from .initiatives import Initiative, SupportLog
-from .public import Registration
+from .initiatives import HandoverTask, Initiative, SupportLog
+from .public import PublicSignUp, Registration
 from .reconnect import ReconnectOutcome, ReconnectProfile
 from .rides import DriverOffer, RideArrangement, RideRequest
-from .rota import Shift, Volunteer
+from .rota import RotaPattern, Shift, Volunteer
 
 __all__ = [
     "Activity",
     "ActivityRole",
     "DriverOffer",
+    "HandoverTask",
     "Initiative",
     "Occurrence",
+    "PublicSignUp",
     "ReconnectOutcome",
     "ReconnectProfile",
     "Registration",
     "RideArrangement",
     "RideRequest",
+    "RotaPattern",
     "Shift",
     "SignUp",
     "SupportLog",

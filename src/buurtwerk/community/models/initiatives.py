@@ -93,3 +93,44 @@ class SupportLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative}: {self.hours} uur op {date_format(self.given_on)}"
+
+
+class HandoverTask(models.Model):
+    """One task of the step-back plan: still with the buurtwerker, or taken over by the
+    initiative's own people (who runs the rota, the money, the key)."""
+
+    class Kind(models.TextChoices):
+        ROTA = "rota", _("Het rooster maken")
+        MONEY = "money", _("Het geld en de kas")
+        KEY = "key", _("De sleutel en het gebouw")
+        CONTACTS = "contacts", _("Contact met partners en gemeente")
+        PROMOTION = "promotion", _("Bekendmaken in de buurt")
+        OTHER = "other", _("Iets anders")
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiatief"),
+        on_delete=models.CASCADE,
+        related_name="handover_tasks",
+    )
+    kind = models.CharField(_("taak"), max_length=20, choices=Kind.choices)
+    description = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    handed_to = models.CharField(_("overgenomen door"), max_length=150, blank=True)
+    handed_over_on = models.DateField(_("overgedragen op"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("taak van het terugstapplan")
+        verbose_name_plural = _("taken van het terugstapplan")
+        ordering = ["handed_over_on", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.description or str(self.get_kind_display())
+
+    @property
+    def handed_over(self) -> bool:
+        return self.handed_over_on is not None

@@ -64,3 +64,40 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"Aanmelding {self.pk} ({self.get_kind_display()})"
+
+
+class PublicSignUp(models.Model):
+    """A resident who signed up for one date on the public page, without an account.
+
+    Only the coordinator sees the name; other visitors see how many places are left. The
+    resident cancels with the signed link they got; the data goes some weeks after the date.
+    """
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Aangemeld")
+        WAITING = "waiting", _("Op de wachtlijst")
+        CANCELLED = "cancelled", _("Afgemeld")
+
+    occurrence = models.ForeignKey(
+        "community.Occurrence",
+        verbose_name=_("keer"),
+        on_delete=models.CASCADE,
+        related_name="public_signups",
+    )
+    name = models.CharField(_("naam"), max_length=150)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONFIRMED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("aanmelding voor een activiteit via de buurtpagina")
+        verbose_name_plural = _("aanmeldingen voor activiteiten via de buurtpagina")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["occurrence", "status"])]
+
+    def __str__(self) -> str:
+        return f"Aanmelding {self.pk} ({self.get_status_display()})"

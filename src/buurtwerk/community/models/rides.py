@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,6 +14,9 @@ from buurtwerk.people.models import Resident
 
 from .activities import Activity, Occurrence
 from .rota import Volunteer
+
+CONTACT_BEFORE = timedelta(hours=24)
+CONTACT_AFTER = timedelta(hours=3)
 
 
 class DriverOffer(models.Model):
@@ -126,6 +131,15 @@ class RideRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="rides",
     )
+    staff_driver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rijdt zelf (medewerker)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Een medewerker die deze ene rit zelf rijdt."),
+    )
     match_score = models.FloatField(_("score"), null=True, blank=True)
     match_reasons = models.JSONField(_("waarom"), default=list, blank=True)
     pickup_km = models.FloatField(_("afstand ophalen (km)"), null=True, blank=True)
@@ -152,3 +166,9 @@ class RideRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Rit {self.pk}: {self.occurrence}"
+
+    def contact_visible(self, now: datetime) -> bool:
+        """The driver sees pickup address and phone only around the ride: from the day before
+        until a few hours after the activity ends."""
+        occurrence = self.occurrence
+        return occurrence.starts_at - CONTACT_BEFORE <= now <= occurrence.ends_at + CONTACT_AFTER

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -12,7 +13,7 @@ from buurtwerk.audit.models import AuditVerb
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.permissions import Action, scope
 
-from ..models import Occurrence, RideRequest
+from ..models import Occurrence, RideRequest, Volunteer
 from .reach import get_in_reach
 
 
@@ -52,3 +53,16 @@ def own_upcoming_rides(user: Any) -> QuerySet[RideRequest]:
     if user.resident_id:
         rides_driven = rides_driven.filter(driver_offer__volunteer__resident_id=user.resident_id)
     return rides_driven
+
+
+def rides_driven_by(volunteer: Volunteer, user: Any) -> QuerySet[RideRequest]:
+    """The rides a volunteer drives (from four weeks ago on), as far as the user may see them."""
+    since = timezone.now() - timedelta(weeks=4)
+    return scope(
+        user,
+        RideRequest.objects.filter(
+            driver_offer__volunteer=volunteer,
+            occurrence__starts_at__gte=since,
+            status=RideRequest.Status.CONFIRMED,
+        ).select_related("resident", "occurrence__activity"),
+    ).order_by("occurrence__starts_at")

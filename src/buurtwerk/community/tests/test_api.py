@@ -110,3 +110,95 @@ def test_the_api_leaves_what_the_buurtwerker_does_out_for_partners_and_volunteer
         assert [initiative["name"] for initiative in listed] == [community.centre.name]
         assert "support_description" not in listed[0]
         assert "support_description" not in _client(user).get(url).json()
+
+
+def test_volunteers_are_listed_filtered_and_their_phone_only_for_coordinators(personas) -> None:
+    community = make_community(personas)
+    henk = community.henk_volunteer.resident
+    henk.phone = "06-99990000"
+    henk.save()
+    fatima = _client(personas.fatima)
+    listed = fatima.get(
+        "/api/v1/volunteers", {"initiative": community.centre.pk, "role": "driver"}
+    ).json()
+    assert [v["name"] for v in listed["results"]] == ["Henk Kuipers"]
+    assert listed["results"][0]["phone"] == "06-99990000"
+    sanne = _client(personas.sanne).get(f"/api/v1/volunteers/{community.henk_volunteer.pk}")
+    assert sanne.status_code == 200 and sanne.json()["phone"] is None
+    own = _client(personas.henk).get("/api/v1/volunteers").json()["results"]
+    assert [v["id"] for v in own] == [community.henk_volunteer.pk]
+    assert _client(personas.karin).get("/api/v1/volunteers").json()["results"] == []
+
+
+def test_volunteers_are_added_paused_and_ended_through_the_actions(personas) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    community = make_community(personas)
+    fatima = _client(personas.fatima)
+    resident = make_resident(personas, "Nieuwe Vrijwilliger")
+    created = fatima.post(
+        "/api/v1/volunteers",
+        {"resident": resident.pk, "initiative": community.centre.pk, "roles": ["host"]},
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    bad = fatima.patch(f"/api/v1/volunteers/{pk}", {"roles": ["astronaut"]}, format="json")
+    assert bad.status_code == 400 and "roles" in bad.json()
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    refused = fatima.post(f"/api/v1/volunteers/{pk}/pause", {"paused_until": yesterday})
+    assert refused.status_code == 400
+    assert fatima.post(f"/api/v1/volunteers/{pk}/end").json()["status"] == "ended"
+    henk = _client(personas.henk)
+    assert henk.post(f"/api/v1/volunteers/{community.henk_volunteer.pk}/end").status_code == 403
+
+
+def test_shifts_are_planned_handed_back_and_swapped_with_the_same_rules(personas) -> None:
+    community = make_community(personas)
+    occurrence = first_occurrence(community.coffee)
+    fatima = _client(personas.fatima)
+    payload = {
+        "occurrence": occurrence.pk,
+        "volunteer": community.annie_volunteer.pk,
+        "role": "listening_ear",
+    }
+    refused = fatima.post("/api/v1/shifts", payload, format="json")
+    assert refused.status_code == 400 and "VOG" in str(refused.json())
+    henk_shift = fatima.post(
+        "/api/v1/shifts", {**payload, "volunteer": community.henk_volunteer.pk, "role": "host"}
+    ).json()
+    henk = _client(personas.henk)
+    assert [s["id"] for s in henk.get("/api/v1/shifts").json()["results"]] == [henk_shift["id"]]
+    assert henk.post("/api/v1/shifts", payload, format="json").status_code == 403
+    swapped = henk.post(
+        f"/api/v1/shifts/{henk_shift['id']}/swap", {"volunteer": community.annie_volunteer.pk}
+    )
+    assert (
+        swapped.status_code == 200 and swapped.json()["volunteer"] == community.annie_volunteer.pk
+    )
+    assert henk.post(f"/api/v1/shifts/{henk_shift['id']}/give-back").status_code == 404
+
+
+def test_staff_drive_a_ride_through_the_api_and_the_schema_lists_the_new_endpoints(
+    personas,
+) -> None:
+    community = make_community(personas)
+    far = make_resident(personas, "Verre Vera", 9.0)
+    fatima = _client(personas.fatima)
+    ride = fatima.post(
+        "/api/v1/rides", {"resident": far.pk, "occurrence": first_occurrence(community.coffee).pk}
+    ).json()
+    driven = fatima.post(f"/api/v1/rides/{ride['id']}/drive-myself").json()
+    assert driven["status"] == "confirmed" and driven["staff_driver"] == personas.fatima.pk
+    schema = fatima.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    paths = set(schema.json()["paths"])
+    assert {
+        "/api/v1/volunteers",
+        "/api/v1/volunteers/{id}/pause",
+        "/api/v1/shifts",
+        "/api/v1/shifts/{id}/give-back",
+        "/api/v1/shifts/{id}/swap",
+        "/api/v1/rides/{id}/drive-myself",
+    } <= paths

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from buurtwerk.community import actions, queries
-from buurtwerk.community.models import RideArrangement, RideRequest, Shift
+from buurtwerk.community.models import Occurrence, RideArrangement, RideRequest, Shift
 from buurtwerk.community.tests.factories import first_occurrence, make_community, make_resident
 from buurtwerk.core.permissions import Action, scope
 from buurtwerk.people.actions import do_withdraw_consent
@@ -80,7 +80,14 @@ def test_the_volunteer_page_shows_own_shifts_and_passengers_only(client, persona
     assert "Geheime Passagier" not in page  # not confirmed yet
     actions.do_confirm_ride(ride, personas.fatima, driver=community.driver)
     page = client.get("/buurt/mijn-diensten/").content.decode()
-    assert "Geheime Passagier" in page and stranger.street in page
+    # The address and phone only show around the ride: from the day before.
+    assert "Geheime Passagier" in page and stranger.street not in page
+    soon = timezone.now() + timedelta(hours=20)
+    Occurrence.objects.filter(pk=ride.occurrence_id).update(
+        starts_at=soon, ends_at=soon + timedelta(hours=2)
+    )
+    page = client.get("/buurt/mijn-diensten/").content.decode()
+    assert stranger.street in page
     assert client.get(f"/buurt/keren/{first_occurrence(community.coffee).pk}/").status_code == 200
     assert client.get("/buurt/aanmeldingen/").status_code == 403
 

@@ -26,16 +26,19 @@ from ..models import Occurrence, RideRequest, Shift, SignUp
 from .feedback import show_error
 
 
+def _partners(user: Any) -> Any:
+    return organisations_visible_to(user).filter(
+        kind__in=[Organisation.Kind.POLICE, Organisation.Kind.HOUSING,
+                  Organisation.Kind.MUNICIPALITY, Organisation.Kind.WELFARE]
+    )  # fmt: skip
+
+
 @login_required
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = queries.get_initiative_for(
         request.user, pk, purpose=Purpose.CREATE_ACTIVITY, action=Action.CHANGE
     )
-    partners = organisations_visible_to(request.user).filter(
-        kind__in=[Organisation.Kind.POLICE, Organisation.Kind.HOUSING,
-                  Organisation.Kind.MUNICIPALITY, Organisation.Kind.WELFARE]
-    )  # fmt: skip
-    form = ActivityForm(request.POST or None, partners=partners)
+    form = ActivityForm(request.POST or None, partners=_partners(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             activity = actions.do_create_activity(
@@ -54,6 +57,34 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same form and checks as creating; dates that no longer fit are replanned."""
+    activity = queries.get_activity_for(
+        request.user, pk, purpose=Purpose.CHANGE_ACTIVITY, action=Action.CHANGE
+    )
+    form = ActivityForm(
+        request.POST or None,
+        initial=ActivityForm.initial_for(activity),
+        partners=_partners(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_activity(
+                activity,
+                form.activity_data(),
+                request.user,
+                partners=form.cleaned_data["partners"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("De activiteit is bijgewerkt."))
+            return redirect("community:activity_detail", pk=activity.pk)
+    title = _("%(title)s wijzigen") % {"title": activity.title}
+    return render(request, "community/form.html", {"form": form, "title": title})
+
+
+@login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = queries.get_activity_for(request.user, pk, purpose=Purpose.VIEW_ACTIVITY)
     now = timezone.now()
@@ -62,6 +93,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "activity": activity,
         "occurrences": occurrences[:20],
         "can_plan": can(request.user, Action.ADD, Occurrence),
+        "can_change": can(request.user, Action.CHANGE, activity),
         "plan_form": PlanForm(),
     }
     return render(request, "community/activity_detail.html", context)
@@ -104,6 +136,7 @@ def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "can_see_signups": can(user, Action.VIEW, SignUp),
         "signups": queries.signups_for(occurrence, user),
+        "public_signups": queries.public_signups_for(occurrence, user),
         "signup_form": RideRequestForm(residents=residents, auto_id="aanmelden_%s"),
         "can_see_rides": can(user, Action.VIEW, RideRequest),
         "can_match_rides": can(user, Action.CHANGE, RideRequest),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,8 +18,8 @@ from buurtwerk.core.permissions import Action, can, may_read_field, require
 from buurtwerk.people.queries import neighbourhoods_workable_by
 
 from .. import actions, queries
-from ..forms import InitiativeForm, SupportLogForm
-from ..models import Activity, Initiative, ReconnectProfile, Registration
+from ..forms import HandOverForm, HandoverTaskForm, InitiativeForm, SupportLogForm
+from ..models import Activity, HandoverTask, Initiative, ReconnectProfile, Registration
 from .feedback import show_error
 
 
@@ -58,6 +59,30 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = queries.get_initiative_for(
+        request.user, pk, purpose=Purpose.CHANGE_INITIATIVE, action=Action.CHANGE
+    )
+    # Initial values, not the instance: the action compares the saved record with the input.
+    initial = model_to_dict(initiative, fields=InitiativeForm.Meta.fields)
+    form = InitiativeForm(
+        request.POST or None,
+        initial=initial,
+        neighbourhoods=neighbourhoods_workable_by(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_initiative(initiative, form.cleaned_data, request.user)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Het initiatief is bijgewerkt."))
+            return redirect("community:initiative_detail", pk=initiative.pk)
+    title = _("%(name)s wijzigen") % {"name": initiative.name}
+    return render(request, "community/form.html", {"form": form, "title": title})
+
+
+@login_required
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = queries.get_initiative_for(request.user, pk, purpose=Purpose.VIEW_INITIATIVE)
     context = {
@@ -69,6 +94,75 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "support_form": SupportLogForm(initial={"given_on": timezone.localdate()}),
     }
     return render(request, "community/initiative_detail.html", context)
+
+
+@login_required
+def step_back_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the initiative's own people have taken over, and what is still with us."""
+    initiative = queries.get_initiative_for(request.user, pk, purpose=Purpose.VIEW_STEP_BACK_PLAN)
+    can_change = can(request.user, Action.CHANGE, initiative)
+    form = HandoverTaskForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, Action.CHANGE, initiative, purpose=Purpose.STEP_BACK_PLAN)
+        if form.is_valid():
+            try:
+                actions.do_add_handover_task(initiative, form.cleaned_data, request.user)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("De taak staat op het plan."))
+                return redirect("community:step_back_plan", pk=initiative.pk)
+    tasks = list(initiative.handover_tasks.all())
+    context = {
+        "initiative": initiative,
+        "handed_over": [task for task in tasks if task.handed_over],
+        "still_with_us": [
+            (task, HandOverForm(auto_id=f"task{task.pk}_%s"))
+            for task in tasks
+            if not task.handed_over
+        ],
+        "form": form,
+        "can_change": can_change,
+    }
+    return render(request, "community/step_back_plan.html", context)
+
+
+@login_required
+@require_POST
+def task_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(request, pk)
+    form = HandOverForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vul in wie de taak overneemt."))
+        return redirect("community:step_back_plan", pk=task.initiative_id)
+    try:
+        actions.do_hand_over_task(
+            task,
+            form.cleaned_data["handed_to"],
+            request.user,
+            on=form.cleaned_data["handed_over_on"],
+        )
+    except ValidationError as error:
+        show_error(request, error)
+    else:
+        messages.success(request, _("De taak is overgedragen."))
+    return redirect("community:step_back_plan", pk=task.initiative_id)
+
+
+@login_required
+@require_POST
+def task_take_back(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(request, pk)
+    actions.do_take_back_task(task, request.user)
+    messages.success(request, _("De taak ligt weer bij de buurtwerker."))
+    return redirect("community:step_back_plan", pk=task.initiative_id)
+
+
+def _task(request: HttpRequest, pk: int) -> HandoverTask:
+    initiatives = queries.initiatives_visible_to(request.user)
+    return get_object_or_404(
+        HandoverTask.objects.filter(initiative__in=initiatives).select_related("initiative"), pk=pk
+    )
 
 
 @login_required

@@ -9,16 +9,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.forms import apply_validation_error
 from buurtwerk.core.permissions import Action, require
-from buurtwerk.core.ratelimits import client_ip, hit
+from buurtwerk.core.ratelimits import client_ip, hit, rate_limit
 
 from .. import actions, ical, queries
-from ..forms import ConfirmRegistrationForm, PublicRegistrationForm
-from ..models import Registration
+from ..forms import ConfirmRegistrationForm, PublicRegistrationForm, PublicSignUpForm
+from ..models import PublicSignUp, Registration
 
 # Public sign-ups per client address per hour: enough for a family, too few for a bot.
 
@@ -93,6 +94,74 @@ def _render_public(
         "form": form,
     }
     return render(request, "community/public_neighbourhood.html", context, status=status)
+
+
+def _cancel_url(request: HttpRequest, code: str) -> Any:
+    def build(signup: Any) -> str:
+        path = reverse("community:public_signup_cancel", args=[code, actions.signup_token(signup)])
+        return request.build_absolute_uri(path)
+
+    return build
+
+
+@rate_limit("registration", key=lambda request: f"ip:{client_ip(request)}", methods=("POST",))
+def public_signup(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Sign up for one date of an activity with places; no account needed."""
+    neighbourhood = queries.public_neighbourhood(code)
+    occurrence = queries.public_occurrence(neighbourhood, pk)
+    form = PublicSignUpForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            # A bot fills the hidden field: thank it like a person, and store nothing.
+            if form.cleaned_data["website"]:
+                return redirect("community:public_thanks", code=neighbourhood.code)
+            try:
+                signup = actions.do_public_sign_up(
+                    occurrence, form.cleaned_data, cancel_url=_cancel_url(request, code)
+                )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+                status = 400
+            else:
+                token = actions.signup_token(signup)
+                return redirect("community:public_signup_done", code=code, token=token)
+        else:
+            status = 400
+    places_left = max(0, (occurrence.activity.capacity or 0) - occurrence.taken)  # type: ignore[attr-defined]
+    context = {
+        "neighbourhood": neighbourhood,
+        "occurrence": occurrence,
+        "places_left": places_left,
+        "form": form,
+    }
+    return render(request, "community/public_signup.html", context, status=status)
+
+
+def _signup_by_token(code: str, token: str) -> Any:
+    signup = actions.signup_from_token(token)
+    if signup is None or signup.occurrence.activity.neighbourhood.code != code:
+        raise Http404("Niet gevonden")
+    return signup
+
+
+def public_signup_done(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """The confirmation, with the cancel link to keep (it is also in the e-mail)."""
+    signup = _signup_by_token(code, token)
+    context = {
+        "neighbourhood": queries.public_neighbourhood(code),
+        "signup": signup,
+        "cancel_url": _cancel_url(request, code)(signup),
+    }
+    return render(request, "community/public_signup_done.html", context)
+
+
+def public_signup_cancel(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    signup = _signup_by_token(code, token)
+    if request.method == "POST" and signup.status != PublicSignUp.Status.CANCELLED:
+        actions.do_cancel_public_sign_up(signup, cancel_url=_cancel_url(request, code))
+    context = {"neighbourhood": queries.public_neighbourhood(code), "signup": signup}
+    return render(request, "community/public_signup_cancel.html", context)
 
 
 def public_thanks(request: HttpRequest, code: str) -> HttpResponse:

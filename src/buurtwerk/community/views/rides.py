@@ -7,8 +7,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from buurtwerk.core.permissions import Action, can, require, scope
 from buurtwerk.people.queries import residents_visible_to
 
 from .. import actions, queries, rides
-from ..forms import RideConfirmForm, RideRequestForm
+from ..forms import DriverOfferForm, RideConfirmForm, RideRequestForm
 from ..models import DriverOffer
 from .feedback import show_error
 
@@ -95,8 +96,53 @@ def ride_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "ride": ride,
         "form": form,
+        "without_certificate": (
+            [str(d.volunteer) for d in rides.drivers_without_certificate(ride.occurrence)]
+            if ride.requires_certificate
+            else []
+        ),
         "suggestions": suggestions,
         "why_not": why_not,
         "can_confirm": can(request.user, Action.CHANGE, ride),
     }
     return render(request, "community/ride_detail.html", context)
+
+
+@login_required
+@require_POST
+def ride_drive_myself(request: HttpRequest, pk: int) -> HttpResponse:
+    ride = queries.get_ride_request_for(
+        request.user, pk, purpose=Purpose.DRIVE_RIDE_MYSELF, action=Action.CHANGE
+    )
+    try:
+        actions.do_drive_ride_myself(ride, request.user)
+    except ValidationError as error:
+        show_error(request, error)
+        return redirect("community:ride_detail", pk=ride.pk)
+    messages.success(request, _("U rijdt deze rit zelf."))
+    return redirect("community:occurrence_detail", pk=ride.occurrence_id)
+
+
+@login_required
+def driver_offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    offers = DriverOffer.objects.select_related("volunteer__resident")
+    offer = get_object_or_404(scope(request.user, offers, Action.CHANGE), pk=pk)
+    activities = queries.activities_visible_to(request.user)
+    # Initial values, not the instance: the action compares the saved offer with the input.
+    initial = model_to_dict(offer, fields=DriverOfferForm.Meta.fields)
+    form = DriverOfferForm(request.POST or None, initial=initial, activities=activities)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_driver_offer(
+                offer,
+                form.offer_data(),
+                request.user,
+                activities=list(form.cleaned_data["activities"]),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("De chauffeur is bijgewerkt."))
+            return redirect("community:volunteer_detail", pk=offer.volunteer_id)
+    title = _("Rijden: %(name)s") % {"name": offer.volunteer}
+    return render(request, "community/form.html", {"form": form, "title": title})

@@ -27,7 +27,14 @@ from rest_framework.test import APIRequestFactory
 from buurtwerk.casework import queries as casework_queries
 from buurtwerk.casework.models import AgendaItem, Case, Meeting, Signal, SignalCategory
 from buurtwerk.community import queries as community_queries
-from buurtwerk.community.models import Activity, DriverOffer, Initiative, Occurrence, Volunteer
+from buurtwerk.community.models import (
+    Activity,
+    DriverOffer,
+    Initiative,
+    Occurrence,
+    Shift,
+    Volunteer,
+)
 from buurtwerk.core.permissions import scope
 from buurtwerk.core.testing import Personas, app_modules
 from buurtwerk.matching.models import Match, Need, Offer
@@ -197,6 +204,22 @@ FORM_KWARGS: dict[str, FormKwargs] = {
     },
     "community.RideConfirmForm": lambda user, world: {
         "drivers": scope(user, DriverOffer.objects.filter(active=True))
+    },
+    "community.RotaPatternForm": lambda user, world: {
+        "activities": world.initiative.activities.all(),
+        "volunteers": community_queries.volunteers_visible_to(user),
+    },
+    # The colleagues of the initiative who could take over a shift of its coming date.
+    "community.SwapForm": lambda user, world: {
+        "volunteers": community_queries.swap_candidates(
+            Shift(occurrence=world.occurrence, role="host")
+        )
+    },
+    "community.DriverOfferForm": lambda user, world: {
+        "activities": community_queries.activities_visible_to(user)
+    },
+    "community.PassOnSignalForm": lambda user, world: {
+        "categories": casework_queries.categories_for_reporting()
     },
     "community.ReconnectOutcomeForm": lambda user, world: {
         "activities": community_queries.activities_visible_to(user)

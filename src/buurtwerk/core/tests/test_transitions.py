@@ -52,6 +52,14 @@ def test_every_flow_covers_exactly_the_states_of_its_model(table, choices) -> No
     assert table.states == set(choices) and set(table.steps) == set(choices)
 
 
+def test_a_confirmed_ride_opens_again_when_its_driver_stops_but_a_cancelled_one_never() -> None:
+    from buurtwerk.community.actions.rota import RIDES_BACK_TO_OPEN
+
+    assert RIDE_FLOW.is_allowed(RideRequest.Status.CONFIRMED, RideRequest.Status.OPEN)
+    assert not RIDE_FLOW.is_allowed(RideRequest.Status.CANCELLED, RideRequest.Status.OPEN)
+    assert set(RIDES_BACK_TO_OPEN) == {RideRequest.Status.CONFIRMED, RideRequest.Status.PROPOSED}
+
+
 @pytest.mark.django_db
 def test_a_closed_case_goes_back_only_to_active_work(personas) -> None:
     case = case_for_jan(personas)
