@@ -7,8 +7,9 @@ Records are found again by their `ref` (neighbourhoods by `code`), so importing 
 twice updates instead of duplicating.
 
 `acting_user` None is the server's command line: it may create neighbourhoods (and their
-district, in the municipality given or the only one there is). A professional uploading a file
-works within their teams' neighbourhoods only and cannot create neighbourhoods.
+district, in the municipality given or the only one there is, made if there is none yet). A
+professional uploading a file works within their teams' neighbourhoods only and cannot create
+neighbourhoods.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ IMPORT_CONSENT_STATEMENT = (
 )
 RESIDENT_TEXT_FIELDS = ("name", "phone", "email", "street", "house_number", "city")
 PURPOSE = "import"
+FIRST_MUNICIPALITY = "Gemeente"
 
 
 @dataclass
@@ -159,8 +161,14 @@ class _Import:
         if len(districts) == 1:
             return districts[0]
         municipalities = list(Municipality.objects.all()[:2])
-        if not districts and len(municipalities) == 1:
-            return District.objects.create(municipality=municipalities[0], name=name)
+        if not districts and len(municipalities) <= 1:
+            # A fresh installation has no municipality yet; the beheerder renames this one later.
+            municipality = (
+                municipalities[0]
+                if municipalities
+                else Municipality.objects.create(name=FIRST_MUNICIPALITY)
+            )
+            return District.objects.create(municipality=municipality, name=name)
         raise self.problem(
             table,
             row,
