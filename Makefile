@@ -44,7 +44,9 @@ test: venv lint typecheck
 bench: venv
 	$(BIN)/python bench/run_all.py
 
-# The vraagbaak against plain BM25 and PostgreSQL full-text search, on a fresh database.
+# The vraagbaak against plain BM25 and PostgreSQL full-text search, on a fresh database. The
+# evaluation set lives beside the repository (../shared/eval or BUURTWERK_EVAL_DIR); without it
+# the script says so and stops.
 eval: venv
 	$(BIN)/python bench/eval_socialmap.py --postgres "$(POSTGRES_URL)"
 

@@ -31,10 +31,18 @@ from pathlib import Path
 
 import dj_database_url
 import psycopg
-from eval_vraagbaak import Metrics, evaluate, halves, latency_ms, load_questions, scaled_map
+from eval_vraagbaak import (
+    DEFAULT_MAP,
+    DEFAULT_QUESTIONS,
+    Metrics,
+    eval_set_present,
+    evaluate,
+    halves,
+    latency_ms,
+    load_questions,
+    scaled_map,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "eval"
 K = 10
 
 RankFn = Callable[[str], Sequence[str]]
@@ -167,10 +175,12 @@ def _table(rows: dict[str, Metrics], latency: dict[str, float], services: int) -
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", default=os.environ.get("POSTGRES_URL", ""))
-    parser.add_argument("--map", type=Path, default=SHARED / "sociale-kaart-polderland.hsds.json")
-    parser.add_argument("--questions", type=Path, default=SHARED / "vraagbaak-dev.jsonl")
+    parser.add_argument("--map", type=Path, default=DEFAULT_MAP)
+    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     parser.add_argument("--scale", type=int, default=1000)
     args = parser.parse_args(argv)
+    if not eval_set_present(args.map, args.questions):
+        return 0
 
     database_url, remove_database = _fresh_database(args.postgres)
     try:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -28,8 +29,11 @@ from pathlib import Path
 from buurtwerk.socialmap.engine import SearchIndex, docs_from_hsds, plain_bm25_baseline
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_MAP = HERE.parent.parent / "shared" / "eval" / "sociale-kaart-polderland.hsds.json"
-DEFAULT_QUESTIONS = HERE.parent.parent / "shared" / "eval" / "vraagbaak-dev.jsonl"
+# The evaluation set is kept outside the repository (beside it, or where BUURTWERK_EVAL_DIR
+# says), so nobody tunes the search to it by accident.
+EVAL_DIR = Path(os.environ.get("BUURTWERK_EVAL_DIR", HERE.parent.parent / "shared" / "eval"))
+DEFAULT_MAP = EVAL_DIR / "sociale-kaart-polderland.hsds.json"
+DEFAULT_QUESTIONS = EVAL_DIR / "vraagbaak-dev.jsonl"
 
 RankFn = Callable[[str], Sequence[str]]
 
@@ -163,6 +167,16 @@ def _format_table(rows: dict[str, dict[str, Metrics]]) -> str:
     return "\n".join(lines)
 
 
+def eval_set_present(*paths: Path) -> bool:
+    """Say which evaluation file is missing, so a clone without the set skips the evaluation."""
+    missing = [path for path in paths if not path.exists()]
+    for path in missing:
+        print(f"Evaluatieset niet gevonden: {path}. De meting is overgeslagen.")
+    if not missing:
+        print(f"Evaluatieset: {', '.join(str(path) for path in paths)}")
+    return not missing
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -172,6 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--k", type=int, default=10, help="results per question")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
+    if not eval_set_present(args.map, args.questions):
+        return 0
 
     services = json.loads(args.map.read_text(encoding="utf-8"))
     questions = load_questions(args.questions)
