@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import path
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -131,6 +132,14 @@ class SignalTransitionSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
+class SignalFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=Signal.Status.choices, help_text="Only this status.")
+
+    class Meta:
+        model = Signal
+        fields = ["status"]
+
+
 class SignalViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -144,11 +153,10 @@ class SignalViewSet(
     # Set per action: changing a signal's status needs the "change" role, not "add".
     permission_action: Action | None = None
     serializer_class = SignalListSerializer
+    filterset_class = SignalFilter
 
     def get_queryset(self) -> QuerySet[Signal]:
-        return queries.signals_visible_to(
-            self.request.user, status=self.request.query_params.get("status", "")
-        )
+        return queries.signals_visible_to(self.request.user)
 
     def get_serializer_class(self) -> Any:
         if self.action == "create":
@@ -253,6 +261,25 @@ class CaseCreateSerializer(serializers.Serializer):
     next_discussion_on = serializers.DateField(required=False, allow_null=True)
 
 
+class CaseFilter(filters.FilterSet):
+    closed = filters.BooleanFilter(
+        method="filter_closed", help_text="true: closed cases too; by default only open ones."
+    )
+
+    class Meta:
+        model = Case
+        fields = ["closed"]
+
+    def filter_closed(self, queryset: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
+        return queryset if value else queryset.exclude(status=Case.Status.CLOSED)
+
+    def filter_queryset(self, queryset: QuerySet[Case]) -> QuerySet[Case]:
+        # Without the parameter the list shows open cases, as the team works from them.
+        if self.form.cleaned_data.get("closed") is None:
+            queryset = queryset.exclude(status=Case.Status.CLOSED)
+        return super().filter_queryset(queryset)
+
+
 class CaseViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -262,14 +289,13 @@ class CaseViewSet(
     queryset = Case.objects.none()
     permission_model = Case
     serializer_class = CaseListSerializer
+    filterset_class = CaseFilter
 
     def get_queryset(self) -> QuerySet[Case]:
         if self.action != "list":
             return queries.cases_visible_to(self.request.user)
         return queries.list_cases_for(
-            self.request.user,
-            include_closed=self.request.query_params.get("closed") == "1",
-            purpose="API: casuslijst",
+            self.request.user, include_closed=True, purpose="API: casuslijst"
         )
 
     def get_serializer_class(self) -> Any:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -164,15 +165,22 @@ class ActivityViewSet(
         return self.get_paginated_response(data) if page is not None else Response(data)
 
 
+class OccurrenceFilter(filters.FilterSet):
+    activity = filters.NumberFilter(field_name="activity_id", help_text="Only this activity.")
+
+    class Meta:
+        model = Occurrence
+        fields = ["activity"]
+
+
 class OccurrenceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OccurrenceSerializer
     queryset = Occurrence.objects.none()
     permission_model = Occurrence
+    filterset_class = OccurrenceFilter
 
     def get_queryset(self) -> Any:
-        occurrences = scope(self.request.user, Occurrence.objects.all()).order_by("starts_at")
-        activity = self.request.query_params.get("activity", "")
-        return occurrences.filter(activity_id=activity) if activity.isdigit() else occurrences
+        return scope(self.request.user, Occurrence.objects.all()).order_by("starts_at")
 
 
 class SignUpViewSet(

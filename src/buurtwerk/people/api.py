@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -106,6 +107,22 @@ class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
         return queries.neighbourhoods_visible_to(self.request.user)
 
 
+class ResidentFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        method="search", help_text="Part of the name, street or postcode.", max_length=100
+    )
+    neighbourhood = filters.CharFilter(
+        field_name="neighbourhood__code", help_text="Neighbourhood code."
+    )
+
+    class Meta:
+        model = Resident
+        fields = ["q", "neighbourhood"]
+
+    def search(self, queryset: Any, name: str, value: str) -> Any:
+        return queries.search_residents(queryset, value)
+
+
 class ResidentViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -116,6 +133,7 @@ class ResidentViewSet(
     serializer_class = ResidentSerializer
     queryset = Resident.objects.none()
     permission_model = Resident
+    filterset_class = ResidentFilter
     # Set per extra action (export, erase); otherwise the HTTP method decides.
     permission_action: Action | None = None
 
@@ -123,9 +141,7 @@ class ResidentViewSet(
         return NewResidentSerializer if self.action == "create" else ResidentSerializer
 
     def get_queryset(self) -> Any:
-        return queries.residents_visible_to(
-            self.request.user, search=self.request.query_params.get("q", "")
-        ).prefetch_related("consents")
+        return queries.residents_visible_to(self.request.user).prefetch_related("consents")
 
     def get_object(self) -> Resident:
         action = Action.VIEW if self.request.method == "GET" else Action.CHANGE
