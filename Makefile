@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/buurtwerk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test venv lint typecheck test-sqlite test-postgres bench eval demo clean
+.PHONY: run test venv lint typecheck test-sqlite test-postgres bench eval demo schema clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 of nieuwer is nodig."; exit 1; }
@@ -49,6 +49,10 @@ bench: venv
 # the script says so and stops.
 eval: venv
 	$(BIN)/python bench/eval_socialmap.py --postgres "$(POSTGRES_URL)"
+
+# The OpenAPI schema checked into docs/; a test fails when it differs from what the code serves.
+schema: venv
+	$(BIN)/buurtwerk spectacular --validate --file docs/openapi.yaml
 
 demo: venv
 	$(BIN)/buurtwerk migrate --noinput

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from buurtwerk.core.openapi import described
 from buurtwerk.core.permissions import Action
 from buurtwerk.people.models import Neighbourhood, Organisation, Resident, Team
 
@@ -140,6 +141,14 @@ class SignalFilter(filters.FilterSet):
         fields = ["status"]
 
 
+@described(
+    list="Signals in your reach. Without description, notes or person; filter with `status`.",
+    create="Report a signal. It is routed to the team of the neighbourhood by its category.",
+    retrieve="One signal. The receiving team sees the care content; the reporter only what they "
+    "wrote and whether it was picked up. Care content reads are audited.",
+    transition="Move a signal to another status. Only the transitions of the status table "
+    "are allowed; a reason is kept in the history.",
+)
 class SignalViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -280,6 +289,11 @@ class CaseFilter(filters.FilterSet):
         return super().filter_queryset(queryset)
 
 
+@described(
+    list="Cases in your reach. Open cases; `closed=true` adds closed ones. The read is audited.",
+    create="Open a case. For a resident in reach, with the team that works on it.",
+    retrieve="One case. With goals, participants, follow-ups and signals; the read is audited.",
+)
 class CaseViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -346,6 +360,12 @@ class ContactSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+@described(
+    list="Contact log entries you may see. Who spoke with whom, when and why.",
+    create="Log a contact. With the residents and organisations involved.",
+    retrieve="One contact log entry.",
+    destroy="Delete a contact log entry. Only the worker who logged it may.",
+)
 class ContactViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -392,6 +412,12 @@ class DecisionCreateSerializer(serializers.Serializer):
     action_due_on = serializers.DateField(required=False, allow_null=True)
 
 
+@described(
+    list="Team meetings you may see. Of your own teams.",
+    create="Plan a team meeting. The agenda is drawn up from what happened since the last one.",
+    retrieve="One team meeting. With the agenda; items you may not see show no content.",
+    decisions="Record a decision. With an action description it also becomes a follow-up.",
+)
 class MeetingViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from buurtwerk.core.openapi import described
 from buurtwerk.core.permissions import Action, may_read_field, scope
 from buurtwerk.people.models import Neighbourhood, Resident
 from buurtwerk.people.queries import get_resident_for
@@ -89,6 +90,13 @@ class ConfirmRideSerializer(serializers.Serializer):
     repeat = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
+@described(
+    list="Initiatives you may see. Neighbourhood initiatives in your reach.",
+    create="Start an initiative. You are recorded as the professional who supports it.",
+    retrieve="One initiative.",
+    update="Change an initiative. All fields are sent.",
+    partial_update="Change some fields of an initiative. Only the fields sent change.",
+)
 class InitiativeViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -119,6 +127,13 @@ class InitiativeViewSet(
         )
 
 
+@described(
+    list="Activities you may see. With their dates under `/activities/{id}/occurrences`.",
+    create="Add an activity.",
+    retrieve="One activity.",
+    update="Change an activity. All fields are sent.",
+    partial_update="Change some fields of an activity. Only the fields sent change.",
+)
 class ActivityViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -173,6 +188,10 @@ class OccurrenceFilter(filters.FilterSet):
         fields = ["activity"]
 
 
+@described(
+    list="Dates of activities. Filter on one activity with `activity`.",
+    retrieve="One date of an activity.",
+)
 class OccurrenceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OccurrenceSerializer
     queryset = Occurrence.objects.none()
@@ -183,6 +202,11 @@ class OccurrenceViewSet(viewsets.ReadOnlyModelViewSet):
         return scope(self.request.user, Occurrence.objects.all()).order_by("starts_at")
 
 
+@described(
+    list="Sign-ups you may see. Residents signed up for a date of an activity.",
+    create="Sign a resident up for a date. The resident must be in your reach.",
+    retrieve="One sign-up.",
+)
 class SignUpViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -209,6 +233,11 @@ def _resident(user: Any, resident: Resident, purpose: str) -> Resident:
     return get_resident_for(user, resident.pk, purpose=purpose)
 
 
+@described(
+    list="Ride requests you may see. Residents who need a lift to an activity.",
+    create="Ask a ride for a resident to a date of an activity.",
+    retrieve="One ride request.",
+)
 class RideRequestViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

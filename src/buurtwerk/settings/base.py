@@ -163,19 +163,25 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_CLASSES": ["buurtwerk.core.ratelimits.ApiRateThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["buurtwerk.core.rest.RolePermission"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "buurtwerk.core.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "buurtwerk.core.rest.LimitOffsetPagination",
     "DEFAULT_FILTER_BACKENDS": ["buurtwerk.core.rest.FilterBackend"],
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "buurtwerk.core.rest.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Buurtwerk API",
-    "DESCRIPTION": "Neighbourhood work: residents, relations, matching, signals, social map.",
+    "TITLE": "Buurtwerk API: buurtwerk en sociale wijkteams / neighbourhood work",
+    "DESCRIPTION": (
+        "**Nederlands.** De API van Buurtwerk: bewoners en hun netwerk, hulpvragen en aanbod, "
+        "koppelingen, signalen en casussen, buurtactiviteiten en de sociale kaart (HSDS 3.0). "
+        "U ziet alleen wat uw rol en uw teams mogen zien.\n\n"
+        "**English.** The Buurtwerk API: residents and their network, needs and offers, matches, "
+        "signals and cases, community activities and the social map (HSDS 3.0). Every answer is "
+        "scoped to your role and teams. Lists are paged with `limit` and `offset`; each list "
+        "names its filters, and an unknown query parameter answers 400."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
