@@ -1,6 +1,8 @@
 from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -25,6 +27,30 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def ready(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database answers, every migration of this release is applied and the cache
+    works. During an upgrade a new process stays out of rotation until the migrations ran."""
+    checks = {"database": False, "migrations": False, "cache": False}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = True
+        executor = MigrationExecutor(connection)
+        checks["migrations"] = not executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError:
+        pass
+    try:
+        cache.set("buurtwerk:ready", "1", 5)
+        checks["cache"] = cache.get("buurtwerk:ready") == "1"
+    except Exception:  # noqa: BLE001 - any cache failure means "not ready", never a 500
+        checks["cache"] = False
+    ready_now = all(checks.values())
+    return JsonResponse(
+        {"status": "ready" if ready_now else "not ready", "checks": checks},
+        status=200 if ready_now else 503,
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

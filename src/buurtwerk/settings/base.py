@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "buurtwerk.core.logs.RequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "buurtwerk.accounts.middleware.IdleSessionTimeoutMiddleware",
     "buurtwerk.accounts.middleware.TwoFactorMiddleware",
@@ -196,20 +198,48 @@ BUURTWERK_SIGNAL_RETENTION_DAYS = int(os.environ.get("BUURTWERK_SIGNAL_RETENTION
 # Requests per anonymous address to the public Open311 intake.
 BUURTWERK_OPEN311_RATE = os.environ.get("BUURTWERK_OPEN311_RATE", "20/hour")
 
-LOGGING = {
+# One JSON object per line (request id, user id, no personal data) for log collectors; "plain"
+# for people reading a terminal.
+BUURTWERK_LOG_FORMAT = os.environ.get("BUURTWERK_LOG_FORMAT", "json")
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"redact_paths": {"()": "buurtwerk.core.logs.RedactRequestPaths"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "buurtwerk.core.logs.JsonFormatter"},
+    },
+    "filters": {
+        "redact_paths": {"()": "buurtwerk.core.logs.RedactRequestPaths"},
+        "request_context": {"()": "buurtwerk.core.logs.RequestContextFilter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": BUURTWERK_LOG_FORMAT,
+            "filters": ["request_context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "buurtwerk": {"level": "INFO"},
+        # One line per request; raise to WARNING to keep only problems.
+        "buurtwerk.request": {"level": os.environ.get("BUURTWERK_REQUEST_LOG_LEVEL", "INFO")},
         # Paths can carry what someone typed (a name); see buurtwerk.core.logs.
         "django.request": {"filters": ["redact_paths"]},
         "django.server": {"filters": ["redact_paths"]},
     },
 }
+
+# Error reporting to Sentry or GlitchTip, only when a DSN is set; personal data is scrubbed
+# (buurtwerk.core.errorreporting).
+BUURTWERK_SENTRY_DSN = os.environ.get("BUURTWERK_SENTRY_DSN", "")
+if BUURTWERK_SENTRY_DSN:
+    from buurtwerk.core.errorreporting import init_error_reporting
+
+    init_error_reporting(
+        BUURTWERK_SENTRY_DSN,
+        environment=os.environ.get("BUURTWERK_SENTRY_ENVIRONMENT", "production"),
+    )
 
 # --- Security (docs/security.md): two-factor login, lockout, idle timeout, CSP, rate limits ---
 # Every role except volunteer must confirm a TOTP code after the password. Off only in the
