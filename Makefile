@@ -6,13 +6,15 @@ STAMP := $(VENV)/.installed-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/buurtwerk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test venv lint typecheck test-sqlite test-postgres bench eval demo schema clean
+.PHONY: run test venv lint typecheck test-sqlite test-postgres bench eval demo schema lock clean
 
-$(STAMP): pyproject.toml
+# Exact versions with hashes from the lock (scripts/lock writes it from pyproject.toml's ranges),
+# then the project itself without resolving anything again.
+$(STAMP): pyproject.toml requirements/dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 of nieuwer is nodig."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -42,7 +44,12 @@ test: venv lint typecheck
 	$(MAKE) test-postgres
 
 bench: venv
+	$(BIN)/pip install --quiet --require-hashes -r requirements/bench.txt
 	$(BIN)/python bench/run_all.py
+
+# Write requirements/*.txt again after changing the ranges in pyproject.toml.
+lock: venv
+	scripts/lock
 
 # The vraagbaak against plain BM25 and PostgreSQL full-text search, on a fresh database. The
 # evaluation set lives beside the repository (../shared/eval or BUURTWERK_EVAL_DIR); without it
