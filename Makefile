@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/buurtwerk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test venv lint typecheck test-sqlite test-postgres bench eval demo schema lock clean
+.PHONY: run test venv lint typecheck test-sqlite test-postgres bench eval demo schema lock messages clean
 
 # Exact versions with hashes from the lock (scripts/lock writes it from pyproject.toml's ranges),
 # then the project itself without resolving anything again.
@@ -46,6 +46,14 @@ test: venv lint typecheck
 bench: venv
 	$(BIN)/pip install --quiet --require-hashes -r requirements/bench.txt
 	$(BIN)/python bench/run_all.py
+
+# The English message catalogue: new and changed Dutch texts appear in
+# src/buurtwerk/locale/en/LC_MESSAGES/django.po with an empty translation; fill them in and run
+# this again to compile django.mo (a test fails while a text has no English translation).
+messages: venv
+	cd src/buurtwerk && ../../$(BIN)/buurtwerk makemessages --locale en --no-obsolete \
+		--ignore 'tests/*' --ignore '*/tests/*' --add-location file
+	cd src/buurtwerk && ../../$(BIN)/buurtwerk compilemessages --locale en
 
 # Write requirements/*.txt again after changing the ranges in pyproject.toml.
 lock: venv
