@@ -48,6 +48,7 @@ from .models import (
     SupportLog,
     Volunteer,
 )
+from .wording import recurrence_error
 
 # Roles in which a volunteer is alone with a resident: a certificate of conduct is required.
 ROLES_NEEDING_CERTIFICATE = frozenset({ActivityRole.DRIVER, ActivityRole.LISTENING_EAR})
@@ -180,7 +181,7 @@ def _clean_activity(activity: Activity) -> None:
         try:
             activity.rrule = normalise_rule(activity.rrule)
         except RecurrenceError as error:
-            raise ValidationError({"rrule": str(error)}) from error
+            raise ValidationError({"rrule": recurrence_error(error)}) from error
         first = occurrences_between(
             activity.rrule,
             activity.starts_at,

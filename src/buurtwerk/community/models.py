@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from buurtwerk.matching.engine.taxonomy import CATEGORY_CHOICES
 from buurtwerk.people.models import Neighbourhood, Organisation, Resident, Team
 
-from .engine.recurrence import describe
+from .wording import describe
 
 
 class ActivityRole(models.TextChoices):
