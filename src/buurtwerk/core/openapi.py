@@ -30,3 +30,35 @@ class AutoSchema(SpectacularAutoSchema):
 
     def get_summary(self) -> str | None:
         return super().get_summary() or _first_sentence(self.get_description() or "") or None
+
+
+# Bounds Django derives from the database's column types (they differ between SQLite and
+# PostgreSQL); they describe storage, not the API, so the schema leaves them out.
+_STORAGE_BOUNDS = {
+    32767,
+    2147483647,
+    9223372036854775807,
+    -32768,
+    -2147483648,
+    -9223372036854775808,
+}
+
+
+def without_storage_bounds(result: Any, generator: Any, request: Any, public: Any) -> Any:
+    """Postprocessing hook: the same schema on every database."""
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for bound in ("maximum", "minimum"):
+                if node.get(bound) in _STORAGE_BOUNDS:
+                    del node[bound]
+            if node.get("type") == "integer" and node.get("format") == "int64":
+                del node["format"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(result)
+    return result

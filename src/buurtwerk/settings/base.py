@@ -187,6 +187,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "buurtwerk.core.openapi.without_storage_bounds",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "SignalStatusEnum": "buurtwerk.casework.models.Signal.Status",
         "CaseStatusEnum": "buurtwerk.casework.models.Case.Status",
