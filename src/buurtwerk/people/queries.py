@@ -26,15 +26,22 @@ SMALL_NETWORK_MAX = 1
 def residents_visible_to(
     user: Any, *, search: str = "", neighbourhood: Neighbourhood | None = None
 ) -> QuerySet[Resident]:
-    residents = scope(user, Resident.objects.select_related("neighbourhood"))
-    search = clean_search_text(search)
-    if search:
-        residents = residents.filter(
-            Q(name__icontains=search) | Q(street__icontains=search) | Q(postcode__icontains=search)
-        )
+    residents = search_residents(
+        scope(user, Resident.objects.select_related("neighbourhood")), search
+    )
     if neighbourhood is not None:
         residents = residents.filter(neighbourhood=neighbourhood)
     return residents
+
+
+def search_residents(residents: QuerySet[Resident], search: str) -> QuerySet[Resident]:
+    """Residents whose name, street or postcode contains the (cleaned) search text."""
+    search = clean_search_text(search)
+    if not search:
+        return residents
+    return residents.filter(
+        Q(name__icontains=search) | Q(street__icontains=search) | Q(postcode__icontains=search)
+    )
 
 
 def get_resident_for(
