@@ -6,13 +6,16 @@ STAMP := $(VENV)/.installed-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/buurtwerk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test venv lint typecheck audit-dependencies test-sqlite test-postgres bench bench-large eval demo clean
+.PHONY: run test venv lint typecheck audit-dependencies test-sqlite test-postgres bench bench-large eval \
+	demo schema lock messages clean
 
-$(STAMP): pyproject.toml
+# Exact versions with hashes from the lock (scripts/lock writes it from pyproject.toml's ranges),
+# then the project itself without resolving anything again.
+$(STAMP): pyproject.toml requirements/dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 of nieuwer is nodig."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -46,15 +49,34 @@ test: venv lint typecheck audit-dependencies
 	$(MAKE) test-postgres
 
 bench: venv
+	$(BIN)/pip install --quiet --require-hashes -r requirements/bench.txt
 	$(BIN)/python bench/run_all.py
 
 # The matching engine against the reference solve in a city of a million residents.
 bench-large: venv
 	PYTHONPATH=src $(BIN)/python bench/bench_matching.py --residents 1000000 --offers 100000 --needs 50000 --samples 100
 
-# The vraagbaak against plain BM25 and PostgreSQL full-text search: held-out maps first, then dev.
+# The English message catalogue: new and changed Dutch texts appear in
+# src/buurtwerk/locale/en/LC_MESSAGES/django.po with an empty translation; fill them in and run
+# this again to compile django.mo (a test fails while a text has no English translation).
+messages: venv
+	cd src/buurtwerk && ../../$(BIN)/buurtwerk makemessages --locale en --no-obsolete \
+		--ignore 'tests/*' --ignore '*/tests/*' --add-location file
+	cd src/buurtwerk && ../../$(BIN)/buurtwerk compilemessages --locale en
+
+# Write requirements/*.txt again after changing the ranges in pyproject.toml.
+lock: venv
+	scripts/lock
+
+# The vraagbaak against plain BM25 and PostgreSQL full-text search, on a fresh database:
+# held-out maps first, then the dev set, which lives beside the repository (../shared/eval or
+# BUURTWERK_EVAL_DIR); a set whose files are missing is skipped with a message.
 eval: venv
 	$(BIN)/python bench/eval_socialmap.py --postgres "$(POSTGRES_URL)"
+
+# The OpenAPI schema checked into docs/; a test fails when it differs from what the code serves.
+schema: venv
+	$(BIN)/buurtwerk spectacular --validate --file docs/openapi.yaml
 
 demo: venv
 	$(BIN)/buurtwerk migrate --noinput

@@ -6,7 +6,8 @@ Usage (from the repository root):
                                              [--set NAME=MAP.json,QUESTIONS.jsonl ...]
 
 Every set is a map and its questions. By default the held-out sets (bench/heldout/*/) come
-first, then the dev set of ../shared/eval/; only the dev set may be used for tuning. Each map
+first, then the dev set of ../shared/eval/ (or BUURTWERK_EVAL_DIR); only the dev set may be used
+for tuning, and a set whose files are missing is skipped with a message. Each map
 is imported with `buurtwerk socialmap import` into a new database (emptied between sets): a
 fresh PostgreSQL database next to the one in URL when that server answers (so PostgreSQL
 full-text search can be measured too), else a temporary SQLite file. Three systems are
@@ -18,8 +19,8 @@ measured on the questions:
   and themes (B), description (C), organisation, eligibility, how to apply and fees (D), with
   the question's words joined by OR (joined by AND, a long question matches nothing).
 
-Latency is the time per question of every set on a map of `--scale` services (the dev map plus
-variants).
+Latency is the time per question of every set on a map of `--scale` services (the dev map, or
+the first set's map without it, plus variants).
 """
 
 from __future__ import annotations
@@ -47,15 +48,19 @@ from vraagbaak_metrics import (
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "bench" / "heldout"
-# The shared folder sits next to the project; a git worktree sits one level deeper.
-SHARED = next(
-    (
-        folder / "shared" / "eval"
-        for folder in (ROOT.parent, ROOT.parent.parent)
-        if (folder / "shared" / "eval").is_dir()
-    ),
-    ROOT.parent / "shared" / "eval",
-)
+
+
+def _shared_eval_folder() -> Path:
+    """The dev set is kept outside the repository, so nobody tunes the search to it by accident:
+    in BUURTWERK_EVAL_DIR, or in the shared folder beside the project (a git worktree sits one
+    level deeper)."""
+    if os.environ.get("BUURTWERK_EVAL_DIR"):
+        return Path(os.environ["BUURTWERK_EVAL_DIR"])
+    candidates = [folder / "shared" / "eval" for folder in (ROOT.parent, ROOT.parent.parent)]
+    return next((folder for folder in candidates if folder.is_dir()), candidates[0])
+
+
+SHARED = _shared_eval_folder()
 DEV_MAP = SHARED / "sociale-kaart-polderland.hsds.json"
 K = 10
 
@@ -194,6 +199,14 @@ def _default_sets() -> list[tuple[str, Path, Path]]:
     return [*heldout, ("dev", DEV_MAP, SHARED / "vraagbaak-dev.jsonl")]
 
 
+def _set_present(name: str, *paths: Path) -> bool:
+    """Say which file of a set is missing, so a clone without the dev set measures the rest."""
+    missing = [path for path in paths if not path.exists()]
+    for path in missing:
+        print(f"Evaluatieset {name}: {path} niet gevonden. Deze set is overgeslagen.")
+    return not missing
+
+
 def _parse_set(value: str) -> tuple[str, Path, Path]:
     name, _, paths = value.partition("=")
     map_path, _, questions = paths.partition(",")
@@ -226,7 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--set", dest="sets", type=_parse_set, action="append")
     parser.add_argument("--scale", type=int, default=1000)
     args = parser.parse_args(argv)
-    sets = args.sets or _default_sets()
+    sets = [s for s in args.sets or _default_sets() if _set_present(*s)]
+    if not sets:
+        return 0
 
     database_url, remove_database = _fresh_database(args.postgres)
     try:
@@ -245,8 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             services = len(json.loads(map_path.read_text(encoding="utf-8")))
             results.append((name, services, _measure(questions)))
 
-        services = json.loads(DEV_MAP.read_text(encoding="utf-8"))
-        _load_set(DEV_MAP)
+        latency_map = DEV_MAP if DEV_MAP.exists() else sets[0][1]
+        services = json.loads(latency_map.read_text(encoding="utf-8"))
+        _load_set(latency_map)
         variants = scaled_map(services, args.scale)[len(services) :]
         with tempfile.TemporaryDirectory() as folder:
             scaled = Path(folder) / "kaart-groot.json"

@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from buurtwerk.accounts.forms import LoginForm
+from buurtwerk.core.admin import back_office
 from buurtwerk.core.ratelimits import rate_limit
 from buurtwerk.core.views import ApiDocsView
 
@@ -49,6 +50,8 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("beheer/", back_office.urls),
+    path("taal/", include("django.conf.urls.i18n")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include(api_extra_patterns)),

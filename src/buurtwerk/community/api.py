@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -15,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.openapi import described
 from buurtwerk.core.permissions import Action, can, may_read_field, scope
 from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from buurtwerk.people.models import Neighbourhood, Resident
@@ -169,6 +171,13 @@ class ConfirmRideSerializer(serializers.Serializer):
     repeat = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
+@described(
+    list="Initiatives you may see. Neighbourhood initiatives in your reach.",
+    create="Start an initiative. You are recorded as the professional who supports it.",
+    retrieve="One initiative.",
+    update="Change an initiative. All fields are sent.",
+    partial_update="Change some fields of an initiative. Only the fields sent change.",
+)
 class InitiativeViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -199,6 +208,13 @@ class InitiativeViewSet(
         )
 
 
+@described(
+    list="Activities you may see. With their dates under `/activities/{id}/occurrences`.",
+    create="Add an activity.",
+    retrieve="One activity.",
+    update="Change an activity. All fields are sent.",
+    partial_update="Change some fields of an activity. Only the fields sent change.",
+)
 class ActivityViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -245,17 +261,33 @@ class ActivityViewSet(
         return self.get_paginated_response(data) if page is not None else Response(data)
 
 
+class OccurrenceFilter(filters.FilterSet):
+    activity = filters.NumberFilter(field_name="activity_id", help_text="Only this activity.")
+
+    class Meta:
+        model = Occurrence
+        fields = ["activity"]
+
+
+@described(
+    list="Dates of activities. Filter on one activity with `activity`.",
+    retrieve="One date of an activity.",
+)
 class OccurrenceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OccurrenceSerializer
     queryset = Occurrence.objects.none()
     permission_model = Occurrence
+    filterset_class = OccurrenceFilter
 
     def get_queryset(self) -> Any:
-        occurrences = scope(self.request.user, Occurrence.objects.all()).order_by("starts_at")
-        activity = self.request.query_params.get("activity", "")
-        return occurrences.filter(activity_id=activity) if activity.isdigit() else occurrences
+        return scope(self.request.user, Occurrence.objects.all()).order_by("starts_at")
 
 
+@described(
+    list="Sign-ups you may see. Residents signed up for a date of an activity.",
+    create="Sign a resident up for a date. The resident must be in your reach.",
+    retrieve="One sign-up.",
+)
 class SignUpViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -282,6 +314,11 @@ def _resident(user: Any, resident: Resident, purpose: Purpose) -> Resident:
     return get_resident_for(user, resident.pk, purpose=purpose)
 
 
+@described(
+    list="Ride requests you may see. Residents who need a lift to an activity.",
+    create="Ask a ride for a resident to a date of an activity.",
+    retrieve="One ride request.",
+)
 class RideRequestViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -53,6 +53,7 @@ class Purpose(StrEnum):
     RETENTION_APPLIED = "bewaartermijnen toegepast"
     BACKUP_RESTORED = "backup teruggezet"
     DEMO_CREATED = "demobuurt aangemaakt"
+    BACK_OFFICE = "beheer"
     GDPR_ACCESS = "AVG: inzage"
     GDPR_ERASE_CLI = "AVG: wissen (commandoregel)"
     GDPR_ERASE_ON_REQUEST = "AVG: wissen op verzoek"

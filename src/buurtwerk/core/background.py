@@ -1,6 +1,6 @@
 """Helpers for background work with Django's task framework (`django.tasks`).
 
-The pattern every app follows for long work (a matching run per district, an export):
+The pattern for long work in an app (today: the daily retention run in core/tasks.py):
 
 1. The task lives in the app's `tasks.py`, decorated with `@task(queue_name="batch")`. Its
    arguments are ids and plain values, never model instances: they are stored as JSON and the
@@ -12,7 +12,7 @@ The pattern every app follows for long work (a matching run per district, an exp
    overlap, re-reads its records and writes through actions (with `acting_user=None` or the
    requesting user's id, looked up again).
 
-See docs/deployment.md ("Background tasks") for the worker and the matching run example.
+See docs/deployment.md ("Background tasks") for the worker and how to add a task.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Shared pieces of the REST API: the permission class every endpoint uses, the JSON parser,
-error handling."""
+the filter backend that refuses unknown query parameters, error handling."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import pagination, parsers, permissions, relations, status
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from .actions import NOT_FOUND
 from .auditing import AuditVerb, Purpose, audit_trail
@@ -150,6 +152,40 @@ class LimitOffsetPagination(pagination.LimitOffsetPagination):
     """Every list is paged; a client may ask for larger pages, but not for everything at once."""
 
     max_limit = 200
+
+
+def reject_unknown_parameters(request: Request, known: set[str]) -> None:
+    """A 400 for a query parameter the endpoint does not know: a misspelt filter must not quietly
+    return everything."""
+    unknown = sorted(set(request.query_params) - known - {api_settings.URL_FORMAT_OVERRIDE})
+    if unknown:
+        allowed = ", ".join(sorted(known)) or "geen"
+        raise ValidationError(
+            {
+                name: [f"Onbekende zoekparameter '{name}'. Deze lijst kent: {allowed}."]
+                for name in unknown
+            }
+        )
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter with the endpoint's `filterset_class`, so its filters are in the OpenAPI
+    schema, and a 400 for any other query parameter besides paging."""
+
+    def filter_queryset(self, request: Request, queryset: Any, view: APIView) -> Any:
+        known: set[str] = set()
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            known |= set(filterset_class.base_filters)
+        paginator = getattr(view, "paginator", None)
+        if paginator is not None:
+            known |= {
+                getattr(paginator, name)
+                for name in ("limit_query_param", "offset_query_param", "page_query_param")
+                if getattr(paginator, name, None)
+            }
+        reject_unknown_parameters(request, known)
+        return super().filter_queryset(request, queryset, view)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

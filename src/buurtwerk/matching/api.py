@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.conditional import VersionedUpdateMixin
+from buurtwerk.core.openapi import described
 from buurtwerk.core.permissions import Action, may_read_field, require
 from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField
 from buurtwerk.people.models import Resident
@@ -151,6 +152,13 @@ class _ResidentPartViewSet(
         )
 
 
+@described(
+    list="Offers you may see. Talents residents offer, with category and availability.",
+    create="Add an offer. For a resident in your reach.",
+    retrieve="One offer.",
+    update="Change an offer. All fields are sent.",
+    partial_update="Change some fields of an offer. Only the fields sent change.",
+)
 class OfferViewSet(_ResidentPartViewSet):
     serializer_class = OfferSerializer
     queryset = Offer.objects.none()
@@ -169,6 +177,13 @@ class OfferViewSet(_ResidentPartViewSet):
         )
 
 
+@described(
+    list="Needs you may see. Help residents ask for, with category, availability and urgency.",
+    create="Add a need. For a resident in your reach.",
+    retrieve="One need.",
+    update="Change a need. All fields are sent.",
+    partial_update="Change some fields of a need. Only the fields sent change.",
+)
 class NeedViewSet(_ResidentPartViewSet):
     serializer_class = NeedSerializer
     queryset = Need.objects.none()
@@ -198,6 +213,11 @@ class NeedViewSet(_ResidentPartViewSet):
         return Response(SuggestionSerializer(found, many=True).data)
 
 
+@described(
+    list="Matches you may see. Each with its need, offer and state in the workflow.",
+    create="Suggest a match between a need and an offer. It starts as a suggestion.",
+    retrieve="One match.",
+)
 class MatchViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -7,8 +7,9 @@ Records are found again by their `ref` (neighbourhoods by `code`), so importing 
 twice updates instead of duplicating.
 
 `acting_user` is the system for the server's command line: it may create neighbourhoods (and their
-district, in the municipality given or the only one there is). A professional uploading a file
-works within their teams' neighbourhoods only and cannot create neighbourhoods.
+district, in the municipality given or the only one there is, made if there is none yet). A
+professional uploading a file works within their teams' neighbourhoods only and cannot create
+neighbourhoods.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ RESIDENT_FIELDS_WRITTEN = {
     "version",
 }
 PURPOSE = Purpose.IMPORT
+FIRST_MUNICIPALITY = "Gemeente"
 BATCH_SIZE = 2000
 PROGRESS_EVERY = 5000
 
@@ -223,8 +225,14 @@ class _Import:
         if len(districts) == 1:
             return districts[0]
         municipalities = list(Municipality.objects.all()[:2])
-        if not districts and len(municipalities) == 1:
-            return District.objects.create(municipality=municipalities[0], name=name)
+        if not districts and len(municipalities) <= 1:
+            # A fresh installation has no municipality yet; the beheerder renames this one later.
+            municipality = (
+                municipalities[0]
+                if municipalities
+                else Municipality.objects.create(name=FIRST_MUNICIPALITY)
+            )
+            return District.objects.create(municipality=municipality, name=name)
         raise self.problem(
             table,
             row,

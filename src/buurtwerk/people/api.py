@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.conditional import VersionedUpdateMixin
+from buurtwerk.core.openapi import described
 from buurtwerk.core.permissions import Action, may_read_field
 from buurtwerk.core.rest import (
     ScopedPrimaryKeyRelatedField,
@@ -107,7 +109,10 @@ class RelationSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-@extend_schema_view(list=extend_schema(summary="Neighbourhoods"))
+@described(
+    list="Neighbourhoods you may see. With their code and district.",
+    retrieve="One neighbourhood.",
+)
 class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = NeighbourhoodSerializer
     queryset = Neighbourhood.objects.none()
@@ -116,6 +121,31 @@ class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
         return queries.neighbourhoods_visible_to(self.request.user)
 
 
+class ResidentFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        method="search", help_text="Part of the name, street or postcode.", max_length=100
+    )
+    neighbourhood = filters.CharFilter(
+        field_name="neighbourhood__code", help_text="Neighbourhood code."
+    )
+
+    class Meta:
+        model = Resident
+        fields = ["q", "neighbourhood"]
+
+    def search(self, queryset: Any, name: str, value: str) -> Any:
+        return queries.search_residents(queryset, value)
+
+
+@described(
+    list="Residents in your reach. Search with `q`, narrow with `neighbourhood`.",
+    create="Register a resident. Matching consent is recorded when `matching_consent` is true.",
+    retrieve="One resident. The read is written to the audit log; fields only some roles may "
+    "read are left out.",
+    update="Change a resident. All fields are sent; send the `version` you read as `If-Match`, "
+    "so a change made in the meantime is not overwritten.",
+    partial_update="Change some fields of a resident. Only the fields sent change.",
+)
 class ResidentViewSet(
     VersionedUpdateMixin,
     mixins.ListModelMixin,
@@ -127,6 +157,7 @@ class ResidentViewSet(
     serializer_class = ResidentSerializer
     queryset = Resident.objects.none()
     permission_model = Resident
+    filterset_class = ResidentFilter
     # Set per extra action (export, erase); otherwise the HTTP method decides.
     permission_action: Action | None = None
 
@@ -134,9 +165,7 @@ class ResidentViewSet(
         return NewResidentSerializer if self.action == "create" else ResidentSerializer
 
     def get_queryset(self) -> Any:
-        return queries.residents_visible_to(
-            self.request.user, search=self.request.query_params.get("q", "")
-        ).prefetch_related("consents")
+        return queries.residents_visible_to(self.request.user).prefetch_related("consents")
 
     def get_object(self) -> Resident:
         action = Action.VIEW if self.request.method == "GET" else Action.CHANGE
@@ -158,6 +187,8 @@ class ResidentViewSet(
 
     @extend_schema(
         summary="AVG export: everything about the resident",
+        description="Everything every part of the application holds about one resident, for a "
+        "request for access (AVG art. 15). The export is written to the audit log.",
         responses={200: ResidentExportSerializer},
     )
     @action(detail=True, methods=["get"], permission_action=Action.EXPORT)
@@ -169,6 +200,9 @@ class ResidentViewSet(
 
     @extend_schema(
         summary="AVG erasure: remove or anonymise the resident's personal data everywhere",
+        description="Erase a resident on request (AVG art. 17): every part of the application "
+        "removes or anonymises what it holds, all or nothing. The counts per kind of record are "
+        "returned.",
         request=None,
         responses={200: ErasureResultSerializer},
     )
@@ -181,6 +215,12 @@ class ResidentViewSet(
         return Response({"erased": True, "records": counts})
 
 
+@described(
+    list="Relations you may see. The network map of residents in reach.",
+    create="Add a relation to a resident's network.",
+    retrieve="One relation.",
+    destroy="Remove a relation from a resident's network.",
+)
 class RelationViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
+    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "buurtwerk.core.logs.RequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "buurtwerk.accounts.middleware.IdleSessionTimeoutMiddleware",
     "buurtwerk.accounts.middleware.TwoFactorMiddleware",
@@ -169,21 +172,32 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["buurtwerk.core.rest.RolePermission"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "buurtwerk.core.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "buurtwerk.core.rest.LimitOffsetPagination",
+    "DEFAULT_FILTER_BACKENDS": ["buurtwerk.core.rest.FilterBackend"],
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "buurtwerk.core.rest.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Buurtwerk API",
-    "DESCRIPTION": "Neighbourhood work: residents, relations, matching, signals, social map.",
+    "TITLE": "Buurtwerk API: buurtwerk en sociale wijkteams / neighbourhood work",
+    "DESCRIPTION": (
+        "**Nederlands.** De API van Buurtwerk: bewoners en hun netwerk, hulpvragen en aanbod, "
+        "koppelingen, signalen en casussen, buurtactiviteiten en de sociale kaart (HSDS 3.0). "
+        "U ziet alleen wat uw rol en uw teams mogen zien.\n\n"
+        "**English.** The Buurtwerk API: residents and their network, needs and offers, matches, "
+        "signals and cases, community activities and the social map (HSDS 3.0). Every answer is "
+        "scoped to your role and teams. Lists are paged with `limit` and `offset`; each list "
+        "names its filters, and an unknown query parameter answers 400."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "buurtwerk.core.openapi.without_storage_bounds",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "SignalStatusEnum": "buurtwerk.casework.models.Signal.Status",
         "CaseStatusEnum": "buurtwerk.casework.models.Case.Status",
@@ -196,20 +210,48 @@ BUURTWERK_SIGNAL_RETENTION_DAYS = int(os.environ.get("BUURTWERK_SIGNAL_RETENTION
 # Empty: no network; residents are placed in the middle of their neighbourhood.
 BUURTWERK_GEOCODER_URL = os.environ.get("BUURTWERK_GEOCODER_URL", "")
 
-LOGGING = {
+# One JSON object per line (request id, user id, no personal data) for log collectors; "plain"
+# for people reading a terminal.
+BUURTWERK_LOG_FORMAT = os.environ.get("BUURTWERK_LOG_FORMAT", "json")
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"redact_paths": {"()": "buurtwerk.core.logs.RedactRequestPaths"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "buurtwerk.core.logs.JsonFormatter"},
+    },
+    "filters": {
+        "redact_paths": {"()": "buurtwerk.core.logs.RedactRequestPaths"},
+        "request_context": {"()": "buurtwerk.core.logs.RequestContextFilter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": BUURTWERK_LOG_FORMAT,
+            "filters": ["request_context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "buurtwerk": {"level": "INFO"},
+        # One line per request; raise to WARNING to keep only problems.
+        "buurtwerk.request": {"level": os.environ.get("BUURTWERK_REQUEST_LOG_LEVEL", "INFO")},
         # Paths can carry what someone typed (a name); see buurtwerk.core.logs.
         "django.request": {"filters": ["redact_paths"]},
         "django.server": {"filters": ["redact_paths"]},
     },
 }
+
+# Error reporting to Sentry or GlitchTip, only when a DSN is set; personal data is scrubbed
+# (buurtwerk.core.errorreporting).
+BUURTWERK_SENTRY_DSN = os.environ.get("BUURTWERK_SENTRY_DSN", "")
+if BUURTWERK_SENTRY_DSN:
+    from buurtwerk.core.errorreporting import init_error_reporting
+
+    init_error_reporting(
+        BUURTWERK_SENTRY_DSN,
+        environment=os.environ.get("BUURTWERK_SENTRY_ENVIRONMENT", "production"),
+    )
 
 # --- Security (docs/security.md): two-factor login, lockout, idle timeout, CSP, rate limits ---
 # Every role except volunteer must confirm a TOTP code after the password. Off only in the

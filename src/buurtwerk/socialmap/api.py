@@ -18,10 +18,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from buurtwerk.core.ratelimits import rate_exceeded
+from buurtwerk.core.rest import reject_unknown_parameters
 
 from . import queries
 
 MAX_PER_PAGE = 200
+LIST_PARAMETERS = {"page", "per_page", "search"}
 
 
 def _positive(value: str | None, default: int, maximum: int) -> int:
@@ -52,6 +54,7 @@ class ServiceViewSet(viewsets.ViewSet):
         responses=OpenApiTypes.OBJECT,
     )
     def list(self, request: Request) -> Response:
+        reject_unknown_parameters(request, LIST_PARAMETERS)
         search = request.query_params.get("search", "").strip()
         public = self._public(request)
         if search and rate_exceeded("search", request._request):
@@ -77,6 +80,7 @@ class ServiceViewSet(viewsets.ViewSet):
 
     @extend_schema(summary="One service (HSDS 3.0 compiled service)", responses=OpenApiTypes.OBJECT)
     def retrieve(self, request: Request, pk: str) -> Response:
+        reject_unknown_parameters(request, set())
         return Response(queries.hsds_service(pk, public=self._public(request)))
 
 

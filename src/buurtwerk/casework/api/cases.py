@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.openapi import described
 from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField
 from buurtwerk.people.models import Resident, Team
 from buurtwerk.people.queries import residents_visible_to
@@ -77,6 +79,30 @@ class CaseCreateSerializer(serializers.Serializer):
     next_discussion_on = serializers.DateField(required=False, allow_null=True)
 
 
+class CaseFilter(filters.FilterSet):
+    closed = filters.BooleanFilter(
+        method="filter_closed", help_text="true: closed cases too; by default only open ones."
+    )
+
+    class Meta:
+        model = Case
+        fields = ["closed"]
+
+    def filter_closed(self, queryset: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
+        return queryset if value else queryset.exclude(status=Case.Status.CLOSED)
+
+    def filter_queryset(self, queryset: QuerySet[Case]) -> QuerySet[Case]:
+        # Without the parameter the list shows open cases, as the team works from them.
+        if self.form.cleaned_data.get("closed") is None:
+            queryset = queryset.exclude(status=Case.Status.CLOSED)
+        return super().filter_queryset(queryset)
+
+
+@described(
+    list="Cases in your reach. Open cases; `closed=true` adds closed ones. The read is audited.",
+    create="Open a case. For a resident in reach, with the team that works on it.",
+    retrieve="One case. With goals, participants, follow-ups and signals; the read is audited.",
+)
 class CaseViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -86,14 +112,13 @@ class CaseViewSet(
     queryset = Case.objects.none()
     permission_model = Case
     serializer_class = CaseListSerializer
+    filterset_class = CaseFilter
 
     def get_queryset(self) -> QuerySet[Case]:
         if self.action != "list":
             return queries.cases_visible_to(self.request.user)
         return queries.list_cases_for(
-            self.request.user,
-            include_closed=self.request.query_params.get("closed") == "1",
-            purpose=Purpose.API_CASE_LIST,
+            self.request.user, include_closed=True, purpose=Purpose.API_CASE_LIST
         )
 
     def get_serializer_class(self) -> Any:

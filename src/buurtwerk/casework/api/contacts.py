@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import mixins, serializers, viewsets
 
+from buurtwerk.core.openapi import described
 from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField
 from buurtwerk.people.models import Organisation, Resident
 from buurtwerk.people.queries import organisations_visible_to, residents_visible_to
@@ -35,6 +36,12 @@ class ContactSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+@described(
+    list="Contact log entries you may see. Who spoke with whom, when and why.",
+    create="Log a contact. With the residents and organisations involved.",
+    retrieve="One contact log entry.",
+    destroy="Delete a contact log entry. Only the worker who logged it may.",
+)
 class ContactViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

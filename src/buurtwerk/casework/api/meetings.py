@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.openapi import described
 from buurtwerk.core.permissions import Action
 from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField
 from buurtwerk.people.models import Team
@@ -39,6 +40,12 @@ class DecisionCreateSerializer(serializers.Serializer):
     action_due_on = serializers.DateField(required=False, allow_null=True)
 
 
+@described(
+    list="Team meetings you may see. Of your own teams.",
+    create="Plan a team meeting. The agenda is drawn up from what happened since the last one.",
+    retrieve="One team meeting. With the agenda; items you may not see show no content.",
+    decisions="Record a decision. With an action description it also becomes a follow-up.",
+)
 class MeetingViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -12,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from buurtwerk.core.auditing import Purpose
+from buurtwerk.core.openapi import described
 from buurtwerk.core.permissions import Action
 from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from buurtwerk.people.models import Neighbourhood, Resident
@@ -113,6 +115,22 @@ class SignalTransitionSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
+class SignalFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=Signal.Status.choices, help_text="Only this status.")
+
+    class Meta:
+        model = Signal
+        fields = ["status"]
+
+
+@described(
+    list="Signals in your reach. Without description, notes or person; filter with `status`.",
+    create="Report a signal. It is routed to the team of the neighbourhood by its category.",
+    retrieve="One signal. The receiving team sees the care content; the reporter only what they "
+    "wrote and whether it was picked up. Care content reads are audited.",
+    transition="Move a signal to another status. Only the transitions of the status table "
+    "are allowed; a reason is kept in the history.",
+)
 class SignalViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -126,11 +144,10 @@ class SignalViewSet(
     # Set per action: changing a signal's status needs the "change" role, not "add".
     permission_action: Action | None = None
     serializer_class = SignalListSerializer
+    filterset_class = SignalFilter
 
     def get_queryset(self) -> QuerySet[Signal]:
-        return queries.signals_visible_to(
-            self.request.user, status=self.request.query_params.get("status", "")
-        )
+        return queries.signals_visible_to(self.request.user)
 
     def get_serializer_class(self) -> Any:
         if self.action == "create":

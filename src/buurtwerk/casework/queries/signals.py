@@ -30,16 +30,12 @@ def categories_for_reporting() -> QuerySet[SignalCategory]:
     return SignalCategory.objects.filter(active=True).order_by("route", "name")
 
 
-def signals_visible_to(
-    user: Any, *, status: str = "", reported_by_me: bool = False
-) -> QuerySet[Signal]:
+def signals_visible_to(user: Any, *, reported_by_me: bool = False) -> QuerySet[Signal]:
     signals = scope(
         user, Signal.objects.select_related("category", "neighbourhood", "team", "assignee")
     )
     if reported_by_me:
         signals = signals.filter(reporter=user)
-    if status:
-        signals = signals.filter(status=status)
     return signals
 
 

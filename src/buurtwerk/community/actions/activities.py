@@ -18,6 +18,7 @@ from buurtwerk.matching.engine.taxonomy import CATEGORY_LABELS
 
 from ..engine.recurrence import TIMEZONE, RecurrenceError, normalise_rule, occurrences_between
 from ..models import Activity, ActivityRole, Initiative, Occurrence, RideArrangement, RideRequest
+from ..wording import recurrence_error
 from .checks import check_codes
 from .initiatives import check_neighbourhood
 from .rides import extend_arrangements, mail_cancelled_rides
@@ -52,7 +53,7 @@ def _clean_activity(activity: Activity) -> None:
         try:
             activity.rrule = normalise_rule(activity.rrule)
         except RecurrenceError as error:
-            raise ValidationError({"rrule": str(error)}) from error
+            raise ValidationError({"rrule": recurrence_error(error)}) from error
         first = occurrences_between(
             activity.rrule,
             activity.starts_at,

@@ -43,6 +43,7 @@ from ..models import (
     Shift,
     Volunteer,
 )
+from ..wording import recurrence_error
 from .checks import check_codes
 
 # Roles in which a volunteer is alone with a resident: a certificate of conduct is required.
@@ -356,7 +357,7 @@ def do_create_rota_pattern(
     try:
         matching = pattern_occurrences(pattern)
     except RecurrenceError as error:
-        raise ValidationError({"repeat": str(error)}) from error
+        raise ValidationError({"repeat": recurrence_error(error)}) from error
     if not matching:
         raise ValidationError(
             _(

@@ -1,12 +1,15 @@
 """Recurring activities as RFC 5545 RRULE strings, expanded with python-dateutil.
 
 Rules are expanded on local wall-clock time in Europe/Amsterdam and only then given the time
-zone: a coffee morning at 10:00 stays at 10:00 after the change to summer time.
+zone: a coffee morning at 10:00 stays at 10:00 after the change to summer time. This module
+speaks no language: errors carry a code and `pattern` gives the parts of a rule; the Django
+layer (community/wording.py) puts them in words, in Dutch or English.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
 from zoneinfo import ZoneInfo
@@ -17,24 +20,42 @@ TIMEZONE_NAME = "Europe/Amsterdam"
 TIMEZONE = ZoneInfo(TIMEZONE_NAME)
 
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-WEEKDAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-ORDINALS = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", -1: "laatste"}
+# The week of the month a monthly rule may name: first to fourth, or the last (-1).
+MONTH_WEEKS = (1, 2, 3, 4, -1)
 ALLOWED_FREQUENCIES = {"DAILY": DAILY, "WEEKLY": WEEKLY, "MONTHLY": MONTHLY}
+ALLOWED_FREQUENCY_NAMES = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly"}
 ALLOWED_PARTS = {"FREQ", "INTERVAL", "BYDAY", "COUNT", "WKST"}
 # An activity happens at most daily; more than this many dates in one window means a mistake.
 MAX_OCCURRENCES = 1000
 
 
 class RecurrenceError(ValueError):
-    """A rule the platform does not accept, with a Dutch message for the coordinator."""
+    """A rule the platform does not accept: `code` says why, `params` name the offending part."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """How often a rule repeats: `frequency` "daily", "weekly" or "monthly", every `interval`
+    of them, on `weekdays` (0 = Monday); for monthly rules `month_weeks` says which week of the
+    month each weekday is in (None: every such weekday)."""
+
+    frequency: str
+    interval: int
+    weekdays: tuple[int, ...]
+    month_weeks: tuple[int | None, ...]
 
 
 def weekly_rule(weekday: int, interval: int = 1) -> str:
     """Every `interval` weeks on `weekday` (0 = Monday): "every other Tuesday" is (1, 2)."""
     if not 0 <= weekday <= 6:
-        raise RecurrenceError("Kies een dag van de week.")
+        raise RecurrenceError("weekday")
     if not 1 <= interval <= 8:
-        raise RecurrenceError("Kies om de hoeveel weken: 1 tot en met 8.")
+        raise RecurrenceError("week_interval")
     interval_part = f";INTERVAL={interval}" if interval > 1 else ""
     return f"FREQ=WEEKLY{interval_part};BYDAY={WEEKDAY_CODES[weekday]}"
 
@@ -42,28 +63,28 @@ def weekly_rule(weekday: int, interval: int = 1) -> str:
 def monthly_rule(weekday: int, position: int) -> str:
     """The `position`-th `weekday` of each month: "first Wednesday" is (2, 1); last is -1."""
     if not 0 <= weekday <= 6:
-        raise RecurrenceError("Kies een dag van de week.")
-    if position not in ORDINALS:
-        raise RecurrenceError("Kies de eerste, tweede, derde, vierde of laatste week.")
+        raise RecurrenceError("weekday")
+    if position not in MONTH_WEEKS:
+        raise RecurrenceError("month_week")
     return f"FREQ=MONTHLY;BYDAY={position}{WEEKDAY_CODES[weekday]}"
 
 
 def _parts(rule: str) -> dict[str, str]:
     text = rule.strip().upper().removeprefix("RRULE:")
     if not text:
-        raise RecurrenceError("Vul een herhaling in.")
+        raise RecurrenceError("empty")
     parts: dict[str, str] = {}
     for piece in text.split(";"):
         name, sep, value = piece.partition("=")
         if not sep or not value:
-            raise RecurrenceError(f"Onbekend onderdeel in de herhaling: {piece[:20]}")
+            raise RecurrenceError("unknown_part", part=piece[:20])
         if name not in ALLOWED_PARTS:
-            raise RecurrenceError(f"Dit onderdeel van een herhaling wordt niet ondersteund: {name}")
+            raise RecurrenceError("unsupported_part", part=name[:20])
         if name in parts:
-            raise RecurrenceError(f"{name} staat twee keer in de herhaling.")
+            raise RecurrenceError("repeated_part", part=name[:20])
         parts[name] = value
     if parts.get("FREQ") not in ALLOWED_FREQUENCIES:
-        raise RecurrenceError("Een activiteit herhaalt zich dagelijks, wekelijks of maandelijks.")
+        raise RecurrenceError("frequency")
     return parts
 
 
@@ -75,14 +96,14 @@ def normalise_rule(rule: str) -> str:
     """
     parts = _parts(rule)
     if "INTERVAL" in parts and not _number_between(parts["INTERVAL"], 1, 52):
-        raise RecurrenceError("De tussenpoos moet een getal van 1 tot 52 zijn.")
+        raise RecurrenceError("interval")
     if "COUNT" in parts and not _number_between(parts["COUNT"], 1, 500):
-        raise RecurrenceError("Het aantal keren moet tussen 1 en 500 liggen.")
+        raise RecurrenceError("count")
     text = ";".join(f"{name}={parts[name]}" for name in _ordered(parts))
     try:
         rrulestr(text, dtstart=datetime(2026, 1, 1))
     except (ValueError, TypeError) as error:
-        raise RecurrenceError("Deze herhaling is niet geldig.") from error
+        raise RecurrenceError("invalid") from error
     return text
 
 
@@ -129,29 +150,16 @@ def occurrences_between(
     return result
 
 
-def describe(rule: str) -> str:
-    """Say in plain Dutch how often an activity happens, e.g. "om de week op dinsdag"."""
+def pattern(rule: str) -> Pattern:
+    """The parts of a rule that say how often it repeats, for wording it."""
     parts = _parts(rule)
-    interval = int(parts.get("INTERVAL", "1"))
     days = [day for day in parts.get("BYDAY", "").split(",") if day]
-    frequency = parts["FREQ"]
-    if frequency == "DAILY":
-        return "elke dag" if interval == 1 else f"om de {interval} dagen"
-    if frequency == "WEEKLY":
-        names = _join([WEEKDAY_NAMES[WEEKDAY_CODES.index(day[-2:])] for day in days])
-        every = {1: "elke week", 2: "om de week"}.get(interval, f"om de {interval} weken")
-        return f"{every} op {names}" if names else every
-    descriptions = []
-    for day in days:
-        position, code = day[:-2], day[-2:]
-        ordinal = ORDINALS.get(int(position)) if position else None
-        name = WEEKDAY_NAMES[WEEKDAY_CODES.index(code)]
-        descriptions.append(f"{ordinal} {name}" if ordinal else name)
-    if not descriptions:
-        return "elke maand" if interval == 1 else f"om de {interval} maanden"
-    if interval == 1:
-        return f"elke {_join(descriptions)} van de maand"
-    return f"om de {interval} maanden op de {_join(descriptions)}"
+    return Pattern(
+        frequency=ALLOWED_FREQUENCY_NAMES[parts["FREQ"]],
+        interval=int(parts.get("INTERVAL", "1")),
+        weekdays=tuple(WEEKDAY_CODES.index(day[-2:]) for day in days),
+        month_weeks=tuple(int(day[:-2]) if day[:-2] else None for day in days),
+    )
 
 
 def pattern_rule(repeat: str, weekday: int, week_of_month: int | None = None) -> str | None:
@@ -166,13 +174,7 @@ def pattern_rule(repeat: str, weekday: int, week_of_month: int | None = None) ->
         return weekly_rule(weekday, 2)
     if repeat == "monthly":
         return monthly_rule(weekday, week_of_month or 1)
-    raise RecurrenceError("Kies hoe vaak: elke keer, om de week of één keer per maand.")
-
-
-def _join(words: list[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} en {words[-1]}"
+    raise RecurrenceError("pattern_repeat")
 
 
 def slot_of(moment: datetime) -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtwerk.people.models import Neighbourhood, Organisation, Resident
 
-from ..engine.recurrence import describe
+from ..wording import describe
 from .initiatives import Initiative
 
 

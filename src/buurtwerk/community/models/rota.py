@@ -156,13 +156,14 @@ class RotaPattern(models.Model):
 
     @property
     def description(self) -> str:
-        from ..engine.recurrence import ORDINALS, WEEKDAY_NAMES
+        from django.utils.dates import WEEKDAYS
+
+        from ..wording import MONTH_WEEKS
 
         if self.repeat == self.Repeat.MONTHLY:
-            day = WEEKDAY_NAMES[self.starts_on_weekday]
             return str(_("elke %(nth)s %(day)s van de maand")) % {
-                "nth": ORDINALS.get(self.week_of_month or 1, ""),
-                "day": day,
+                "nth": MONTH_WEEKS.get(self.week_of_month or 1, ""),
+                "day": WEEKDAYS[self.starts_on_weekday],
             }
         return str(self.get_repeat_display()).lower()
 

@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 from buurtwerk.community.engine.recurrence import (
     TIMEZONE,
     RecurrenceError,
-    describe,
     monthly_rule,
     normalise_rule,
     occurrences_between,
     slot_of,
     weekly_rule,
 )
+from buurtwerk.community.wording import describe, recurrence_error
 
 FIRST_TUESDAY = datetime(2026, 3, 3, 10, 0, tzinfo=TIMEZONE)
 
@@ -99,7 +99,19 @@ def test_rules_are_described_in_plain_dutch(rule: str, text: str) -> None:
 def test_rules_the_platform_does_not_accept_are_refused_in_dutch(rule: str) -> None:
     with pytest.raises(RecurrenceError) as error:
         normalise_rule(rule)
-    assert str(error.value)
+    message = recurrence_error(error.value)
+    assert message and message != error.value.code and message[0].isupper()
+
+
+def test_rules_are_described_in_english_for_an_english_user() -> None:
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert describe(weekly_rule(1, 2)) == "every other week on Tuesday"
+        assert describe(monthly_rule(2, 1)) == "every first Wednesday of the month"
+        assert describe("FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,WE") == (
+            "every 3 weeks on Monday and Wednesday"
+        )
 
 
 def test_a_rule_is_normalised_to_one_canonical_form() -> None:

@@ -27,16 +27,11 @@ def nearest_rank(values: Sequence[float], percentile: float) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class Bucket:
-    """A range of whole days, `upper` inclusive; None means open-ended."""
+    """A range of whole days, `upper` inclusive; None means open-ended. The Django layer words
+    it (insight.figures.matching.waiting_label), so it can be translated."""
 
     lower: int
     upper: int | None
-
-    @property
-    def label(self) -> str:
-        if self.upper is None:
-            return f"meer dan {self.lower - 1} dagen"
-        return f"{self.lower} tot en met {self.upper} dagen"
 
     def holds(self, days: int) -> bool:
         return days >= self.lower and (self.upper is None or days <= self.upper)

@@ -7,11 +7,12 @@ from datetime import timedelta
 from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from buurtwerk.core.charts.numbers import format_number
 from buurtwerk.matching.models import Match, MatchEvent, Need
 
-from ..engine.stats import WAITING_BUCKETS, nearest_rank_offset
+from ..engine.stats import WAITING_BUCKETS, Bucket, nearest_rank_offset
 from .base import Area, KeyFigure, Period, Section, Table, monthly_table
 
 # Residents know each other from the introduction on; until then a match is only a plan.
@@ -108,7 +109,10 @@ def section(area: Area, period: Period) -> Section:
         "Hoe lang open hulpvragen al wachten",
         "Aantal hulpvragen die nog geen helper hebben, naar wachttijd.",
         ["Wachttijd", "Hulpvragen"],
-        [[bucket.label, count] for bucket, count in zip(WAITING_BUCKETS, per_bucket, strict=True)],
+        [
+            [waiting_label(bucket), count]
+            for bucket, count in zip(WAITING_BUCKETS, per_bucket, strict=True)
+        ],
         chart="bar",
     )
     days = Table(
@@ -139,3 +143,12 @@ def section(area: Area, period: Period) -> Section:
         [months, waiting, days],
         key_figures,
     )
+
+
+def waiting_label(bucket: Bucket) -> str:
+    if bucket.upper is None:
+        return _("meer dan %(days)s dagen") % {"days": bucket.lower - 1}
+    return _("%(lower)s tot en met %(upper)s dagen") % {
+        "lower": bucket.lower,
+        "upper": bucket.upper,
+    }

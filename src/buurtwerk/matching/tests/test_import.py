@@ -1,5 +1,6 @@
 """Importing residents, relations, offers and needs: all or nothing, and re-import updates."""
 
+import io
 import json
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from buurtwerk.matching.actions import do_suggest_match
 from buurtwerk.matching.engine import CATEGORIES, SLOTS
 from buurtwerk.matching.importer import Document, ImportFailed
 from buurtwerk.matching.importer.reading import read_csv_files, read_upload, schema
-from buurtwerk.matching.importing import do_import
+from buurtwerk.matching.importing import FIRST_MUNICIPALITY, do_import
 from buurtwerk.matching.models import Match, Need, Offer
 from buurtwerk.matching.tests.import_samples import sample_document, to_csv_files, to_xlsx, to_zip
 from buurtwerk.people.models import (
@@ -174,12 +175,35 @@ def test_a_late_error_rolls_back_what_was_written_before_it(municipality):
     assert Resident.objects.get(ref="r1").name == "Jan Smit"
 
 
-def test_without_a_municipality_the_import_asks_for_one():
+def test_with_two_municipalities_the_import_asks_which_one():
+    Municipality.objects.create(name="Noordoostpolder")
+    Municipality.objects.create(name="Urk")
     with pytest.raises(ImportFailed) as failed:
         do_import(Document(sample_document()), None)
     assert "--municipality" in str(failed.value)
+    assert counts() == (0, 0, 0, 0, 0, 0)
     do_import(Document(sample_document()), None, municipality="Noordoostpolder")
     assert Neighbourhood.objects.get().district.municipality.name == "Noordoostpolder"
+
+
+def documented_example() -> str:
+    text = (REPOSITORY / "docs" / "import-format.md").read_text()
+    return text.split("## Example")[1].split("```json")[1].split("```")[0]
+
+
+def test_the_documented_example_imports_on_a_freshly_migrated_database(tmp_path):
+    assert not Municipality.objects.exists()
+    path = tmp_path / "voorbeeld.json"
+    path.write_text(documented_example())
+    out = io.StringIO()
+    call_command("import", str(path), stdout=out)
+    assert "Ingelezen." in out.getvalue()
+    assert counts() == (1, 2, 1, 1, 1, 2)
+    district = Neighbourhood.objects.get(code="espelerhof").district
+    assert district.name == "Emmerveld"
+    assert district.municipality.name == FIRST_MUNICIPALITY
+    call_command("import", str(path), stdout=io.StringIO())
+    assert Municipality.objects.count() == 1 and counts() == (1, 2, 1, 1, 1, 2)
 
 
 @pytest.mark.parametrize(

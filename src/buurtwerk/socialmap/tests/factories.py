@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from buurtwerk.socialmap.actions import do_import_hsds
 from buurtwerk.socialmap.hsds.reader import read_json_data
 
-# The shared folder sits next to the project root; a git worktree sits one level deeper.
-_ROOT = Path(__file__).resolve().parents[4]
-SHARED = next(
-    (p / "shared" for p in (_ROOT.parent, _ROOT.parent.parent) if (p / "shared").is_dir()),
-    _ROOT.parent / "shared",
-)
-HSDS_DIR = SHARED / "hsds"
-EVAL_MAP = SHARED / "eval" / "sociale-kaart-polderland.hsds.json"
+# A copy of the official HSDS examples (CC BY-SA 4.0), so the tests need nothing outside the
+# repository.
+HSDS_EXAMPLES = Path(__file__).resolve().parent / "data" / "hsds" / "examples"
 
 ORGANIZATION = {
     "id": "org-welzijn",
@@ -123,6 +119,13 @@ def services_of_testdorp() -> list[dict[str, Any]]:
             status="defunct",
         ),
     ]
+
+
+def write_testdorp(folder: Path) -> Path:
+    """The Testdorp map as an HSDS JSON file, for tests of the file-based commands."""
+    path = folder / "testdorp.hsds.json"
+    path.write_text(json.dumps(services_of_testdorp(), ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 def load_testdorp(acting_user: Any = None) -> dict[str, int]:
