@@ -381,6 +381,31 @@ class RideRequestViewSet(
         return Response(RideRequestSerializer(ride).data)
 
 
+class VolunteerFilter(filters.FilterSet):
+    """The filters of the volunteer list. They are applied in `get_queryset` through
+    `queries.volunteers_of`, which first checks that the initiative is within reach."""
+
+    initiative = filters.NumberFilter(method="_in_queries", help_text="One initiative's.")
+    role = filters.CharFilter(method="_in_queries", help_text="Only this role (code).")
+    status = filters.CharFilter(method="_in_queries", help_text="active, paused or ended.")
+    q = filters.CharFilter(method="_in_queries", help_text="Name, skill or role.")
+
+    class Meta:
+        model = Volunteer
+        fields: list[str] = []
+
+    def _in_queries(self, queryset: Any, name: str, value: Any) -> Any:
+        return queryset
+
+
+class ShiftFilter(filters.FilterSet):
+    occurrence = filters.NumberFilter(field_name="occurrence_id", help_text="One date only.")
+
+    class Meta:
+        model = Shift
+        fields = ["occurrence"]
+
+
 class VolunteerViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -392,6 +417,7 @@ class VolunteerViewSet(
 
     queryset = Volunteer.objects.none()
     permission_model = Volunteer
+    filterset_class = VolunteerFilter
     # Set per route by @action: pausing and ending change a volunteer (POST would mean "add").
     permission_action: Action | None = None
 
@@ -467,13 +493,12 @@ class ShiftViewSet(
     serializer_class = ShiftSerializer
     queryset = Shift.objects.none()
     permission_model = Shift
+    filterset_class = ShiftFilter
     # Set per route by @action: a volunteer hands back or swaps their own shift (not "add").
     permission_action: Action | None = None
 
     def get_queryset(self) -> Any:
-        shifts = scope(self.request.user, Shift.objects.all()).order_by("occurrence__starts_at")
-        occurrence = self.request.query_params.get("occurrence", "")
-        return shifts.filter(occurrence_id=occurrence) if occurrence.isdigit() else shifts
+        return scope(self.request.user, Shift.objects.all()).order_by("occurrence__starts_at")
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
