@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from buurtwerk.core.auditing import Purpose
 from buurtwerk.core.openapi import described
 from buurtwerk.core.permissions import Action, can, may_read_field, scope
-from buurtwerk.core.rest import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
+from buurtwerk.core.rest import IdFilter, ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from buurtwerk.people.models import Neighbourhood, Resident
 from buurtwerk.people.queries import (
     get_resident_for,
@@ -262,7 +262,7 @@ class ActivityViewSet(
 
 
 class OccurrenceFilter(filters.FilterSet):
-    activity = filters.NumberFilter(field_name="activity_id", help_text="Only this activity.")
+    activity = IdFilter(field_name="activity_id", help_text="Only this activity.")
 
     class Meta:
         model = Occurrence
@@ -385,7 +385,7 @@ class VolunteerFilter(filters.FilterSet):
     """The filters of the volunteer list. They are applied in `get_queryset` through
     `queries.volunteers_of`, which first checks that the initiative is within reach."""
 
-    initiative = filters.NumberFilter(method="_in_queries", help_text="One initiative's.")
+    initiative = IdFilter(method="_in_queries", help_text="One initiative's.")
     role = filters.CharFilter(method="_in_queries", help_text="Only this role (code).")
     status = filters.CharFilter(method="_in_queries", help_text="active, paused or ended.")
     q = filters.CharFilter(method="_in_queries", help_text="Name, skill or role.")
@@ -399,7 +399,7 @@ class VolunteerFilter(filters.FilterSet):
 
 
 class ShiftFilter(filters.FilterSet):
-    occurrence = filters.NumberFilter(field_name="occurrence_id", help_text="One date only.")
+    occurrence = IdFilter(field_name="occurrence_id", help_text="One date only.")
 
     class Meta:
         model = Shift

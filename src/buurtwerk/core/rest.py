@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
+from django_filters import rest_framework as filters
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import pagination, parsers, permissions, relations, status
 from rest_framework.exceptions import ParseError, ValidationError
@@ -166,6 +168,18 @@ def reject_unknown_parameters(request: Request, known: set[str]) -> None:
                 for name in unknown
             }
         )
+
+
+class IdFilter(filters.NumberFilter):
+    """A filter on a record id: a whole number a database column can hold, else a Dutch 400
+    (a huge or fractional number must not reach the database as a query parameter)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**31 - 1)
+        super().__init__(*args, **kwargs)
 
 
 class FilterBackend(DjangoFilterBackend):

@@ -105,3 +105,10 @@ def test_occurrences_filter_on_activity_and_refuse_a_word(api, personas) -> None
 def test_the_social_map_refuses_unknown_parameters_too(api) -> None:
     response = api.get("/api/v1/services?zoek=schulden")
     assert response.status_code == 400 and "zoek" in response.json()
+
+
+@pytest.mark.parametrize("value", ["-1.0931548637348087e+72", "99999999999999999999", "1.5", "x"])
+def test_an_id_filter_that_no_column_can_hold_answers_400(personas, value) -> None:
+    api = APIClient()
+    api.force_authenticate(personas.fatima)
+    assert api.get("/api/v1/occurrences", {"activity": value}).status_code == 400
